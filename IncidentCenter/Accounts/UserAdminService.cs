@@ -1,0 +1,139 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using IncidentCenter.Data;
+using IncidentCenter.Shared;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace IncidentCenter.Accounts;
+
+public sealed class NewUser
+{
+    [Required(ErrorMessage = "Enter an email address.")]
+    [EmailAddress(ErrorMessage = "Enter a valid email address.")]
+    [StringLength(256)]
+    public string Email { get; set; } = "";
+
+    [Required(ErrorMessage = "Enter the person's name.")]
+    [StringLength(100, ErrorMessage = "A name can be at most 100 characters.")]
+    public string DisplayName { get; set; } = "";
+
+    [Required(ErrorMessage = "Choose a role.")]
+    public string Role { get; set; } = AppRoles.Responder;
+
+    [Required(ErrorMessage = "Enter a password.")]
+    [StringLength(128, MinimumLength = 10, ErrorMessage = "The password needs at least 10 characters.")]
+    public string Password { get; set; } = "";
+}
+
+public sealed record UserRow(string Id, string Email, string DisplayName, string Role, bool Disabled);
+
+/// <summary>
+/// Admin-only user management. Each call runs in its own DI scope so that Identity's
+/// scoped DbContext never lives as long as an interactive circuit.
+/// </summary>
+public sealed class UserAdminService(IServiceScopeFactory scopes, ActorResolver actors, TimeProvider clock)
+{
+    public async Task<IReadOnlyList<UserRow>> ListAsync(ClaimsPrincipal user, CancellationToken ct = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await actors.RequireAdminAsync(db, user, ct);
+        var now = clock.GetUtcNow();
+        var rows = await db.Users.AsNoTracking()
+            .Select(u => new
+            {
+                u.Id,
+                u.Email,
+                u.DisplayName,
+                u.LockoutEnd,
+                Role = db.UserRoles.Where(ur => ur.UserId == u.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name).FirstOrDefault(),
+            })
+            .OrderBy(u => u.DisplayName)
+            .ToListAsync(ct);
+        return rows.Select(u => new UserRow(u.Id, u.Email ?? "", u.DisplayName, u.Role ?? "", u.LockoutEnd > now)).ToList();
+    }
+
+    public async Task<string> CreateAsync(ClaimsPrincipal user, NewUser input, CancellationToken ct = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await actors.RequireAdminAsync(db, user, ct);
+        return await CreateUserAsync(scope.ServiceProvider, input);
+    }
+
+    internal static async Task<string> CreateUserAsync(IServiceProvider services, NewUser input)
+    {
+        Validation.Ensure(input, AppRoles.All.Contains(input.Role) ? null : "Choose Admin, Responder or Viewer.");
+        var users = services.GetRequiredService<UserManager<ApplicationUser>>();
+        var email = input.Email.Trim();
+        if (await users.FindByEmailAsync(email) is not null)
+        {
+            throw new ValidationFailedException($"There is already an account for {email}.");
+        }
+        var account = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = input.DisplayName.Trim() };
+        Check(await users.CreateAsync(account, input.Password));
+        Check(await users.AddToRoleAsync(account, input.Role));
+        return account.Id;
+    }
+
+    public async Task ChangeRoleAsync(ClaimsPrincipal user, string userId, string role, CancellationToken ct = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var actor = await actors.RequireAdminAsync(db, user, ct);
+        if (!AppRoles.All.Contains(role))
+        {
+            throw new ValidationFailedException("Choose Admin, Responder or Viewer.");
+        }
+        if (actor.UserId == userId && role != AppRoles.Admin)
+        {
+            throw new ValidationFailedException("You cannot remove your own Admin role; ask another Admin.");
+        }
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var account = await users.FindByIdAsync(userId) ?? throw new NotFoundException("That user does not exist.");
+        var current = await users.GetRolesAsync(account);
+        Check(await users.RemoveFromRolesAsync(account, current));
+        Check(await users.AddToRoleAsync(account, role));
+        await users.UpdateSecurityStampAsync(account);
+    }
+
+    public async Task SetDisabledAsync(ClaimsPrincipal user, string userId, bool disabled, CancellationToken ct = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var actor = await actors.RequireAdminAsync(db, user, ct);
+        if (actor.UserId == userId)
+        {
+            throw new ValidationFailedException("You cannot disable your own account.");
+        }
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var account = await users.FindByIdAsync(userId) ?? throw new NotFoundException("That user does not exist.");
+        Check(await users.SetLockoutEnabledAsync(account, true));
+        Check(await users.SetLockoutEndDateAsync(account, disabled ? DateTimeOffset.MaxValue : null));
+        await users.UpdateSecurityStampAsync(account);
+    }
+
+    public async Task ResetPasswordAsync(ClaimsPrincipal user, string userId, string newPassword, CancellationToken ct = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await actors.RequireAdminAsync(db, user, ct);
+        if (string.IsNullOrEmpty(newPassword) || newPassword.Length < 10)
+        {
+            throw new ValidationFailedException("The password needs at least 10 characters.");
+        }
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var account = await users.FindByIdAsync(userId) ?? throw new NotFoundException("That user does not exist.");
+        var token = await users.GeneratePasswordResetTokenAsync(account);
+        Check(await users.ResetPasswordAsync(account, token, newPassword));
+    }
+
+    private static void Check(IdentityResult result)
+    {
+        if (!result.Succeeded)
+        {
+            throw new ValidationFailedException(result.Errors.Select(e => e.Description).ToList());
+        }
+    }
+}

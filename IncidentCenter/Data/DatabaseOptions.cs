@@ -1,0 +1,16 @@
+namespace IncidentCenter.Data;
+
+public sealed class DatabaseOptions
+{
+    public const string Section = "Database";
+
+    /// <summary>SQLite file; a relative path is taken from the app's content root.</summary>
+    public string Path { get; set; } = "data/incidentcenter.db";
+
+    public string ConnectionString(string contentRoot)
+    {
+        var full = System.IO.Path.GetFullPath(Path, contentRoot);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
+        return $"Data Source={full};Cache=Private;Pooling=True;Default Timeout=30";
+    }
+}
