@@ -7,6 +7,9 @@ public sealed class DatabaseOptions
     /// <summary>SQLite file; a relative path is taken from the app's content root.</summary>
     public string Path { get; set; } = "data/incidentcenter.db";
 
+    public string KeysDirectory(string contentRoot) =>
+        System.IO.Path.Combine(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path, contentRoot))!, "keys");
+
     public string ConnectionString(string contentRoot)
     {
         var full = System.IO.Path.GetFullPath(Path, contentRoot);

@@ -5,6 +5,7 @@ using IncidentCenter.Data;
 using IncidentCenter.Health;
 using IncidentCenter.Incidents;
 using IncidentCenter.Timeline;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -28,6 +29,10 @@ public static class ApplicationServices
         var database = config.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         var connectionString = database.ConnectionString(builder.Environment.ContentRootPath);
         services.AddDbContextFactory<AppDbContext>(o => AppDbContext.Configure(o, connectionString));
+        // Keys beside the database, so sign-in cookies stay valid across restarts.
+        services.AddDataProtection()
+            .SetApplicationName("IncidentCenter")
+            .PersistKeysToFileSystem(new DirectoryInfo(database.KeysDirectory(builder.Environment.ContentRootPath)));
 
         services.AddCascadingAuthenticationState();
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
