@@ -30,7 +30,7 @@ public sealed record IncidentDetail(
     IReadOnlyList<IncidentStateChange> StateChanges,
     IReadOnlyList<IncidentSeverityChange> SeverityChanges);
 
-public sealed class IncidentQueries(IDbContextFactory<AppDbContext> dbFactory, ActorResolver actors)
+public sealed class IncidentQueries(IDbContextFactory<AppDbContext> dbFactory, ActorResolver actors, TimeProvider clock)
 {
     public const int MaxPageSize = 100;
 
@@ -117,11 +117,12 @@ public sealed class IncidentQueries(IDbContextFactory<AppDbContext> dbFactory, A
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await actors.RequireViewerAsync(db, user, ct);
         var people = await db.Users.AsNoTracking()
-            .Where(u => u.LockoutEnd == null)
-            .Join(db.UserRoles, u => u.Id, ur => ur.UserId, (u, ur) => new { u.Id, u.DisplayName, ur.RoleId })
-            .Join(db.Roles.Where(r => r.Name == AppRoles.Admin || r.Name == AppRoles.Responder), x => x.RoleId, r => r.Id, (x, _) => new { x.Id, x.DisplayName })
+            .Join(db.UserRoles, u => u.Id, ur => ur.UserId, (u, ur) => new { u.Id, u.DisplayName, u.LockoutEnd, ur.RoleId })
+            .Join(db.Roles.Where(r => r.Name == AppRoles.Admin || r.Name == AppRoles.Responder), x => x.RoleId, r => r.Id, (x, _) => x)
             .OrderBy(x => x.DisplayName)
             .ToListAsync(ct);
-        return people.Select(p => (p.Id, p.DisplayName)).ToList();
+        // A lockout that has run out leaves LockoutEnd in the past; SQLite cannot compare DateTimeOffset, so filter here.
+        var now = clock.GetUtcNow();
+        return people.Where(p => p.LockoutEnd is null || p.LockoutEnd <= now).Select(p => (p.Id, p.DisplayName)).ToList();
     }
 }

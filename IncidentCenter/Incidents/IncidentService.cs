@@ -62,7 +62,7 @@ public sealed class IncidentService(
         var serviceText = services.Count == 0 ? "" : $" Affected: {string.Join(", ", services.Select(s => s.Name))}.";
         if (detectedAt < now - TimeSpan.FromMinutes(1))
         {
-            db.TimelineEntries.Add(SystemEntry(incident.Id, actor, detectedAt, "Problem detected.", keyEvent: true));
+            db.TimelineEntries.Add(SystemEntry(incident.Id, actor, detectedAt, "Problem detected.", keyEvent: true, recordedAt: now));
         }
         db.TimelineEntries.Add(SystemEntry(incident.Id, actor, now,
             $"Incident declared as {SeverityCatalog.Name(command.Severity)} by {actor.DisplayName}; {commander.DisplayName} is Incident Commander.{serviceText}",
@@ -268,13 +268,13 @@ public sealed class IncidentService(
         return candidate.CanRespond ? candidate : throw new ValidationFailedException($"{person.DisplayName} is a Viewer and cannot take an incident role.");
     }
 
-    internal static TimelineEntry SystemEntry(int incidentId, Actor actor, DateTime at, string text, bool keyEvent) => new()
+    internal static TimelineEntry SystemEntry(int incidentId, Actor actor, DateTime at, string text, bool keyEvent, DateTime? recordedAt = null) => new()
     {
         IncidentId = incidentId,
         Kind = TimelineEntryKind.System,
         Text = text,
         OccurredAt = at,
-        RecordedAt = at,
+        RecordedAt = recordedAt ?? at,
         AuthorId = actor.UserId,
         AuthorName = actor.DisplayName,
         IsKeyEvent = keyEvent,
