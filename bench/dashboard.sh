@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Dashboard query benchmark: seeds N incidents (default 100000) into a temporary SQLite file and
-# times IncidentQueries.DashboardAsync per filter (target < 50 ms for a first page), then the
-# proposed query (bench/IncidentCenter.Bench/ProposedDashboard.cs) on the proposed schema.
+# times IncidentQueries.DashboardAsync per filter (target < 50 ms for a first page), and prints
+# the query plans of the SQL it sends.
 # Usage: bench/dashboard.sh [count]    (BENCH_KEEP_DB=1 keeps the database file, for sqlite3)
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -11,6 +11,7 @@ public class MigrationTests : IAsyncLifetime
 {
     private const string Initial = "20261123000001_Initial";
     private const string Timeline = "20261123000002_Timeline";
+    private const string DashboardSearch = "20261123000003_DashboardSearch";
 
     private TestApp _app = null!;
 
@@ -30,7 +31,7 @@ public class MigrationTests : IAsyncLifetime
     public async Task The_migrations_are_the_ones_this_test_knows()
     {
         await using var db = await _app.CreateDbContextAsync();
-        Assert.Equal([Initial, Timeline], db.Database.GetMigrations());
+        Assert.Equal([Initial, Timeline, DashboardSearch], db.Database.GetMigrations());
     }
 
     [Fact]
@@ -55,7 +56,7 @@ public class MigrationTests : IAsyncLifetime
         await using (var db = await _app.CreateDbContextAsync())
         {
             Assert.Empty(await db.Database.GetPendingMigrationsAsync());
-            Assert.Equal([Initial, Timeline], await db.Database.GetAppliedMigrationsAsync());
+            Assert.Equal([Initial, Timeline, DashboardSearch], await db.Database.GetAppliedMigrationsAsync());
         }
         await _app.EnsureRolesAsync();
         var rita = await _app.CreateUserAsync("Rita Responder", AppRoles.Responder);

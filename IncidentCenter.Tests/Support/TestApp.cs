@@ -121,7 +121,9 @@ public sealed class TestApp : IAsyncDisposable
         var tables = new List<string>();
         await using (var list = connection.CreateCommand())
         {
-            list.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name";
+            // The title search index (IncidentTitleSearch and its shadow tables, two of them without rowid)
+            // is derived from Incidents, which the snapshot has.
+            list.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'IncidentTitleSearch%' ORDER BY name";
             await using var reader = await list.ExecuteReaderAsync();
             while (await reader.ReadAsync())
             {

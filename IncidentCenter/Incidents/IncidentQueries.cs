@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Security.Claims;
 using IncidentCenter.Accounts;
 using IncidentCenter.Data;
@@ -42,8 +43,9 @@ public sealed class IncidentQueries(IDbContextFactory<AppDbContext> dbFactory, A
     }
 
     /// <summary>
-    /// One page of incidents, open ones first, newest first. Every filter is served by an
-    /// index on (filter column, DeclaredAt); nothing is loaded beyond the page.
+    /// One page of incidents, open ones first, newest first. The page walks an index on (filter
+    /// column, DeclaredAt) in that order and stops after one page. The total counts the same rows,
+    /// written so that SQLite starts from the most selective index. Nothing is loaded beyond the page.
     /// </summary>
     internal static async Task<DashboardPage> DashboardAsync(AppDbContext db, DashboardFilter filter, CancellationToken ct)
     {
@@ -54,30 +56,58 @@ public sealed class IncidentQueries(IDbContextFactory<AppDbContext> dbFactory, A
         {
             query = query.Where(i => i.State == state);
         }
-        if (filter.OpenOnly)
-        {
-            query = query.Where(i => i.IsOpen);
-        }
         if (filter.Severity is { } severity)
         {
             query = query.Where(i => i.Severity == severity);
         }
+        var countQuery = query;
+        if (filter.OpenOnly)
+        {
+            // Same rows; "State < Resolved" is a range on (State, DeclaredAt), "IsOpen" would scan a whole index.
+            countQuery = countQuery.Where(i => i.State < IncidentState.Resolved);
+            query = query.Where(i => i.IsOpen);
+        }
         if (filter.ServiceId is { } serviceId)
         {
+            // The count starts from the service's links; the page checks each incident in order.
+            var linked = db.IncidentServices.Where(l => l.ServiceId == serviceId).Select(l => l.IncidentId);
+            countQuery = countQuery.Where(i => linked.Contains(i.Id));
             query = query.Where(i => db.IncidentServices.Any(l => l.ServiceId == serviceId && l.IncidentId == i.Id));
         }
         if (!string.IsNullOrWhiteSpace(filter.Text))
         {
             var text = filter.Text.Trim();
-            var pattern = "%" + text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
-            query = IncidentReference.TryParse(text, out var id)
-                ? query.Where(i => i.Id == id || EF.Functions.Like(i.Title, pattern, "\\"))
-                : query.Where(i => EF.Functions.Like(i.Title, pattern, "\\"));
+            var isReference = IncidentReference.TryParse(text, out var id);
+            if (text.EnumerateRunes().Count() >= 3)
+            {
+                var matches = TitleSearch(db, text);
+                countQuery = isReference
+                    ? countQuery.Where(i => i.Id == id || matches.Contains(i.Id))
+                    : countQuery.Where(i => matches.Contains(i.Id));
+                // "Id + 0" keeps SQLite from starting the page from the matches (and sorting them all):
+                // it walks the order index instead and checks each row against the matches.
+                query = isReference
+                    ? query.Where(i => i.Id == id || matches.Contains(i.Id + 0))
+                    : query.Where(i => matches.Contains(i.Id + 0));
+            }
+            else
+            {
+                // The trigram index cannot look up fewer than 3 characters: scan with LIKE, % and _ taken literally.
+                var pattern = "%" + text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
+                Expression<Func<Incident, bool>> like = isReference
+                    ? i => i.Id == id || EF.Functions.Like(i.Title, pattern, "\\")
+                    : i => EF.Functions.Like(i.Title, pattern, "\\");
+                countQuery = countQuery.Where(like);
+                query = query.Where(like);
+            }
         }
 
-        var total = await query.CountAsync(ct);
-        var rows = await query
-            .OrderByDescending(i => i.IsOpen).ThenByDescending(i => i.DeclaredAt).ThenByDescending(i => i.Id)
+        var total = await countQuery.CountAsync(ct);
+        // With a State filter IsOpen is the same on every row, and (State, DeclaredAt) gives the order without a sort.
+        var ordered = filter.State is null
+            ? query.OrderByDescending(i => i.IsOpen).ThenByDescending(i => i.DeclaredAt).ThenByDescending(i => i.Id)
+            : query.OrderByDescending(i => i.DeclaredAt).ThenByDescending(i => i.Id);
+        var rows = await ordered
             .Skip(page * pageSize).Take(pageSize)
             .Select(i => new { i.Id, i.Title, i.Severity, i.State, i.DetectedAt, i.DeclaredAt, i.ResolvedAt, i.CommanderName })
             .ToListAsync(ct);
@@ -87,12 +117,24 @@ public sealed class IncidentQueries(IDbContextFactory<AppDbContext> dbFactory, A
             .Select(l => new { l.IncidentId, l.Service!.Name })
             .ToListAsync(ct);
         var byIncident = services.GroupBy(s => s.IncidentId).ToDictionary(g => g.Key, g => g.Select(s => s.Name).Order().ToList());
-        var openCount = await db.Incidents.CountAsync(i => i.IsOpen, ct);
+        var openCount = await db.Incidents.CountAsync(i => i.State < IncidentState.Resolved, ct);
         return new DashboardPage(
             rows.Select(r => new IncidentRow(r.Id, r.Title, r.Severity, r.State, r.DetectedAt, r.DeclaredAt, r.ResolvedAt, r.CommanderName,
                 byIncident.GetValueOrDefault(r.Id) ?? [])).ToList(),
             total,
             openCount);
+    }
+
+    /// <summary>
+    /// Ids of the incidents whose title contains <paramref name="text"/> (3 characters or more), ignoring
+    /// case, through the trigram index IncidentTitleSearch (see the DashboardSearch migration).
+    /// </summary>
+    private static IQueryable<int> TitleSearch(AppDbContext db, string text)
+    {
+        // One quoted FTS5 string, sent as a parameter: the user's quotes, OR, NEAR, * or parentheses are
+        // characters to find, never query syntax.
+        var phrase = "\"" + text.Replace("\"", "\"\"") + "\"";
+        return db.Database.SqlQuery<int>($"""SELECT rowid AS "Value" FROM "IncidentTitleSearch" WHERE "IncidentTitleSearch" MATCH {phrase}""");
     }
 
     public async Task<IncidentDetail> GetAsync(ClaimsPrincipal user, int id, CancellationToken ct = default)
