@@ -1,0 +1,80 @@
+using System.Text.RegularExpressions;
+
+namespace IncidentCenter.E2E.Support;
+
+/// <summary>What a person does on the app's pages, found by role and label.</summary>
+public static partial class Ui
+{
+    public const string TimelineBox = "New timeline entry (Markdown)";
+
+    public static async Task SignInAsync(this IPage page, Account account)
+    {
+        await page.GotoAsync("/account/login");
+        await page.GetByLabel("Email", new() { Exact = true }).FillAsync(account.Email);
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(account.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToBeVisibleAsync();
+    }
+
+    public static async Task AddUserAsync(this IPage adminPage, Account account)
+    {
+        await adminPage.GotoAsync("/admin/users");
+        await adminPage.GetByLabel("Name", new() { Exact = true }).FillAsync(account.Name);
+        await adminPage.GetByLabel("Email", new() { Exact = true }).FillAsync(account.Email);
+        await adminPage.GetByLabel("Role", new() { Exact = true }).SelectOptionAsync(account.Role);
+        await adminPage.GetByLabel("Initial password").FillAsync(account.Password);
+        await adminPage.GetByRole(AriaRole.Button, new() { Name = "Add user" }).ClickAsync();
+        await Expect(adminPage.GetByRole(AriaRole.Status)).ToHaveTextAsync($"Added {account.Name} as {account.Role}.");
+    }
+
+    /// <summary>Declares through the form and returns the new incident's reference (INC-N).</summary>
+    public static async Task<string> DeclareAsync(this IPage page, string title, string severity = "SEV2", string? services = null, string? description = null)
+    {
+        await page.GotoAsync("/incidents/declare");
+        await page.GetByLabel("Title", new() { Exact = true }).FillAsync(title);
+        var severityRadio = page.GetByRole(AriaRole.Radio, new() { Name = severity });
+        await severityRadio.ClickAsync();
+        await Expect(severityRadio).ToBeCheckedAsync();
+        if (services is not null)
+        {
+            await page.GetByLabel("Affected services").FillAsync(services);
+        }
+        if (description is not null)
+        {
+            await page.GetByLabel("Description (Markdown)").FillAsync(description);
+        }
+        await page.GetByRole(AriaRole.Button, new() { Name = "Declare incident" }).ClickAsync();
+        var reference = await LandedOnIncidentAsync(page, title);
+        await Expect(page.Locator(".incident-badges .sev")).ToHaveTextAsync(severity);
+        return reference;
+    }
+
+    /// <summary>Waits for the incident page the declaration leads to and returns its reference.</summary>
+    public static async Task<string> LandedOnIncidentAsync(IPage page, string title)
+    {
+        await page.WaitForURLAsync(IncidentUrl());
+        var reference = IncidentUrl().Match(page.Url).Groups["ref"].Value;
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync($"{reference} {title}");
+        return reference;
+    }
+
+    public static async Task AddTimelineEntryAsync(this IPage page, string text)
+    {
+        await page.GetByLabel(TimelineBox).FillAsync(text);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add to timeline" }).ClickAsync();
+        // Saved: the composer empties.
+        await Expect(page.GetByLabel(TimelineBox)).ToHaveValueAsync("");
+    }
+
+    public static ILocator Timeline(this IPage page) =>
+        page.GetByRole(AriaRole.List, new() { Name = "Timeline", Exact = true });
+
+    /// <summary>Marks the window; a reload or a full navigation clears the mark.</summary>
+    public static Task MarkWindowAsync(this IPage page) => page.EvaluateAsync("() => { window.__e2eMark = 'unchanged'; }");
+
+    public static async Task AssertNotReloadedAsync(this IPage page) =>
+        Assert.Equal("unchanged", await page.EvaluateAsync<string?>("() => window.__e2eMark ?? null"));
+
+    [GeneratedRegex(@"/incidents/(?<ref>INC-\d+)$")]
+    private static partial Regex IncidentUrl();
+}
