@@ -135,9 +135,9 @@ public sealed class IncidentService(
 
     public async Task UpdateDetailsAsync(ClaimsPrincipal user, int incidentId, int expectedVersion, UpdateIncidentDetails details, CancellationToken ct = default)
     {
-        Validation.Ensure(details);
         await MutateAsync(user, incidentId, expectedVersion, async (db, actor, incident, now) =>
         {
+            Validation.Ensure(details);
             var changes = new List<string>();
             var title = details.Title.Trim();
             if (title != incident.Title)
