@@ -27,6 +27,7 @@ app.MapStaticAssets();
 app.MapBundledBlazorScript();
 #endif
 app.MapHealthEndpoints();
+app.MapApplicationEndpoints();
 app.MapPost("/account/logout", IncidentCenter.Accounts.SignOutEndpoint.HandleAsync);
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

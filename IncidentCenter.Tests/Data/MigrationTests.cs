@@ -12,6 +12,7 @@ public class MigrationTests : IAsyncLifetime
     private const string Initial = "20261123000001_Initial";
     private const string Timeline = "20261123000002_Timeline";
     private const string DashboardSearch = "20261123000003_DashboardSearch";
+    private const string Postmortems = "20261123000004_Postmortems";
 
     private TestApp _app = null!;
 
@@ -31,7 +32,7 @@ public class MigrationTests : IAsyncLifetime
     public async Task The_migrations_are_the_ones_this_test_knows()
     {
         await using var db = await _app.CreateDbContextAsync();
-        Assert.Equal([Initial, Timeline, DashboardSearch], db.Database.GetMigrations());
+        Assert.Equal([Initial, Timeline, DashboardSearch, Postmortems], db.Database.GetMigrations());
     }
 
     [Fact]
@@ -56,7 +57,7 @@ public class MigrationTests : IAsyncLifetime
         await using (var db = await _app.CreateDbContextAsync())
         {
             Assert.Empty(await db.Database.GetPendingMigrationsAsync());
-            Assert.Equal([Initial, Timeline, DashboardSearch], await db.Database.GetAppliedMigrationsAsync());
+            Assert.Equal([Initial, Timeline, DashboardSearch, Postmortems], await db.Database.GetAppliedMigrationsAsync());
         }
         await _app.EnsureRolesAsync();
         var rita = await _app.CreateUserAsync("Rita Responder", AppRoles.Responder);
@@ -90,6 +91,8 @@ public class MigrationTests : IAsyncLifetime
         var tables = await TablesAsync();
         Assert.DoesNotContain("TimelineEntries", tables);
         Assert.DoesNotContain("TimelineEntryRevisions", tables);
+        Assert.DoesNotContain("Postmortems", tables);
+        Assert.DoesNotContain("ActionItems", tables);
         Assert.Equal(["Kept"], await _app.SqlAsync("SELECT \"Title\" FROM \"Incidents\""));
 
         await MigrateAsync();

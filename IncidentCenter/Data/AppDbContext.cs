@@ -1,6 +1,7 @@
 using IncidentCenter.Accounts;
 using IncidentCenter.Catalog;
 using IncidentCenter.Incidents;
+using IncidentCenter.Postmortems;
 using IncidentCenter.Timeline;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -19,6 +20,11 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     public DbSet<Service> Services => Set<Service>();
     public DbSet<TimelineEntry> TimelineEntries => Set<TimelineEntry>();
     public DbSet<TimelineEntryRevision> TimelineEntryRevisions => Set<TimelineEntryRevision>();
+    public DbSet<PostmortemTemplate> PostmortemTemplates => Set<PostmortemTemplate>();
+    public DbSet<PostmortemTemplateDefault> PostmortemTemplateDefaults => Set<PostmortemTemplateDefault>();
+    public DbSet<Postmortem> Postmortems => Set<Postmortem>();
+    public DbSet<PostmortemRevision> PostmortemRevisions => Set<PostmortemRevision>();
+    public DbSet<ActionItem> ActionItems => Set<ActionItem>();
 
     /// <summary>
     /// Migrations are written by hand (EF's design-time package is not available here), so there
@@ -79,6 +85,44 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
             e.HasIndex(t => new { t.IncidentId, t.OccurredAt });
             e.HasOne<Incident>().WithMany().HasForeignKey(t => t.IncidentId);
             e.HasMany(t => t.Revisions).WithOne().HasForeignKey(r => r.EntryId);
+        });
+
+        builder.Entity<PostmortemTemplate>(e =>
+        {
+            e.Property(t => t.Name).HasMaxLength(PostmortemTemplate.NameMaxLength).UseCollation("NOCASE");
+            e.HasIndex(t => t.Name).IsUnique();
+            e.Property(t => t.Version).IsConcurrencyToken();
+        });
+
+        builder.Entity<PostmortemTemplateDefault>(e =>
+        {
+            e.HasKey(d => d.Severity);
+            e.HasOne<PostmortemTemplate>().WithMany().HasForeignKey(d => d.TemplateId);
+        });
+
+        builder.Entity<Postmortem>(e =>
+        {
+            e.Property(p => p.Version).IsConcurrencyToken();
+            e.HasIndex(p => p.IncidentId).IsUnique();
+            e.HasIndex(p => new { p.State, p.IncidentId });
+            e.HasOne<Incident>().WithMany().HasForeignKey(p => p.IncidentId);
+            // A template in use cannot be deleted out from under its post-mortems.
+            e.HasOne<PostmortemTemplate>().WithMany().HasForeignKey(p => p.TemplateId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<PostmortemRevision>(e =>
+        {
+            e.HasIndex(r => new { r.PostmortemId, r.Number }).IsUnique();
+            e.HasOne<Postmortem>().WithMany().HasForeignKey(r => r.PostmortemId);
+        });
+
+        builder.Entity<ActionItem>(e =>
+        {
+            e.Property(a => a.Title).HasMaxLength(ActionItem.TitleMaxLength);
+            e.Property(a => a.Version).IsConcurrencyToken();
+            e.HasIndex(a => a.IncidentId);
+            e.HasIndex(a => new { a.State, a.DueDate });
+            e.HasOne<Incident>().WithMany().HasForeignKey(a => a.IncidentId);
         });
     }
 

@@ -1,4 +1,5 @@
 using IncidentCenter.Accounts;
+using IncidentCenter.Postmortems;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -30,6 +31,10 @@ public static class DatabaseStartup
         }
     }
 
+    /// <summary>
+    /// Migrates to <paramref name="targetMigration"/> (or the latest). After a full migration, a database
+    /// without post-mortem templates gets the two defaults, so every migrated database can generate one.
+    /// </summary>
     public static async Task MigrateAsync(AppDbContext db, string? targetMigration = null)
     {
         // WAL lets readers (dashboards, live pages) go on while a responder writes.
@@ -38,6 +43,10 @@ public static class DatabaseStartup
         {
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
             await db.Database.MigrateAsync(targetMigration);
+            if (targetMigration is null)
+            {
+                await PostmortemTemplateService.EnsureDefaultsAsync(db, DateTime.UtcNow);
+            }
         }
         finally
         {

@@ -4,6 +4,7 @@ using IncidentCenter.Catalog;
 using IncidentCenter.Data;
 using IncidentCenter.Health;
 using IncidentCenter.Incidents;
+using IncidentCenter.Postmortems;
 using IncidentCenter.Timeline;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
@@ -92,8 +93,16 @@ public static class ApplicationServices
         services.AddSingleton<IncidentService>();
         services.AddSingleton<IncidentQueries>();
         services.AddSingleton<TimelineService>();
+        services.AddSingleton<PostmortemService>();
+        services.AddSingleton<PostmortemTemplateService>();
+        services.AddSingleton<ActionItemService>();
         services.AddSingleton<UserAdminService>();
         services.AddSingleton<FirstAdminSetup>();
+    }
+
+    public static void MapApplicationEndpoints(this WebApplication app)
+    {
+        app.MapPostmortemEndpoints();
     }
 
     public static void MapHealthEndpoints(this WebApplication app)

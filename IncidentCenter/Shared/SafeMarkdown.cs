@@ -16,6 +16,8 @@ public static class SafeMarkdown
         .UseEmphasisExtras()
         .UseTaskLists()
         .UseAutoLinks()
+        // Post-mortems start with YAML front matter for scripts; it is not for reading.
+        .UseYamlFrontMatter()
         .Build();
 
     public static string ToHtml(string? markdown)
