@@ -244,10 +244,26 @@ public class IncidentServiceTests : IAsyncLifetime
         ], changes);
     }
 
+    [Theory]
+    [InlineData(Severity.Sev1)]
+    [InlineData(Severity.Sev2)]
+    public async Task Sev1_and_Sev2_incidents_close_only_through_their_postmortem(Severity severity)
+    {
+        var declared = await DeclareAsync(configure: c => c.Severity = severity);
+        await _app.Incidents.ChangeStateAsync(_alice.Principal, declared.Id, 0, IncidentState.Resolved);
+
+        var ex = await Assert.ThrowsAsync<ValidationFailedException>(() =>
+            _app.Incidents.ChangeStateAsync(_alice.Principal, declared.Id, 1, IncidentState.Closed));
+        Assert.Contains("close when their post-mortem is published", ex.Message);
+        var incident = await LoadAsync(declared.Id);
+        Assert.Equal(IncidentState.Resolved, incident.State);
+        Assert.Null(incident.ClosedAt);
+    }
+
     [Fact]
     public async Task Closing_sets_ClosedAt()
     {
-        var declared = await DeclareAsync();
+        var declared = await DeclareAsync(configure: c => c.Severity = Severity.Sev3);
         await _app.Incidents.ChangeStateAsync(_alice.Principal, declared.Id, 0, IncidentState.Resolved);
         _app.Clock.Advance(TimeSpan.FromDays(2));
         await _app.Incidents.ChangeStateAsync(_alice.Principal, declared.Id, 1, IncidentState.Closed);
@@ -281,7 +297,7 @@ public class IncidentServiceTests : IAsyncLifetime
     [InlineData(IncidentState.Closed)]
     public async Task Reopening_clears_ResolvedAt_and_records_the_reason(IncidentState from)
     {
-        var declared = await DeclareAsync();
+        var declared = await DeclareAsync(configure: c => c.Severity = Severity.Sev3);
         await _app.Incidents.ChangeStateAsync(_alice.Principal, declared.Id, 0, IncidentState.Resolved);
         var version = 1;
         if (from == IncidentState.Closed)

@@ -83,6 +83,10 @@ public sealed class IncidentService(
             {
                 throw new ValidationFailedException($"{incident.Reference} cannot move from {from} to {to}.");
             }
+            if (to == IncidentState.Closed && RequiresPostmortem(incident.Severity))
+            {
+                throw new ValidationFailedException($"{SeverityCatalog.Name(incident.Severity)} incidents close when their post-mortem is published.");
+            }
             var trimmedReason = Trimmed(reason, 1000, "reason");
             if (IncidentLifecycle.IsReopen(from, to) && trimmedReason is null)
             {
@@ -267,6 +271,9 @@ public sealed class IncidentService(
         var candidate = new Actor(person.Id, person.DisplayName, role);
         return candidate.CanRespond ? candidate : throw new ValidationFailedException($"{person.DisplayName} is a Viewer and cannot take an incident role.");
     }
+
+    /// <summary>SEV1 and SEV2 incidents need a published post-mortem, and publishing it closes them.</summary>
+    public static bool RequiresPostmortem(Severity severity) => severity is Severity.Sev1 or Severity.Sev2;
 
     internal static TimelineEntry SystemEntry(int incidentId, Actor actor, DateTime at, string text, bool keyEvent, DateTime? recordedAt = null) => new()
     {
