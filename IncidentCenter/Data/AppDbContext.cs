@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace IncidentCenter.Data;
 
-public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbContext<ApplicationUser>(options)
+public partial class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbContext<ApplicationUser>(options)
 {
     public DbSet<Incident> Incidents => Set<Incident>();
     public DbSet<IncidentServiceLink> IncidentServices => Set<IncidentServiceLink>();
@@ -124,7 +124,20 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
             e.HasIndex(a => new { a.State, a.DueDate });
             e.HasOne<Incident>().WithMany().HasForeignKey(a => a.IncidentId);
         });
+
+        // Each feature configures its own tables in its own partial file (AppDbContext.<Feature>.cs).
+        OnModelCreatingStatusPage(builder);
+        OnModelCreatingResponse(builder);
+        OnModelCreatingNotifications(builder);
+        OnModelCreatingPlaybooks(builder);
+        OnModelCreatingIntake(builder);
     }
+
+    partial void OnModelCreatingStatusPage(ModelBuilder builder);
+    partial void OnModelCreatingResponse(ModelBuilder builder);
+    partial void OnModelCreatingNotifications(ModelBuilder builder);
+    partial void OnModelCreatingPlaybooks(ModelBuilder builder);
+    partial void OnModelCreatingIntake(ModelBuilder builder);
 
     private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(
         v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),

@@ -96,6 +96,7 @@ public static class ApplicationServices
         services.AddSingleton<PostmortemService>();
         services.AddSingleton<PostmortemTemplateService>();
         services.AddSingleton<ActionItemService>();
+        services.AddSingleton<IncidentCenter.Response.SeverityPolicyService>();
         services.AddSingleton<UserAdminService>();
         services.AddSingleton<FirstAdminSetup>();
     }
