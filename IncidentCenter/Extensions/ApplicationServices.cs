@@ -97,6 +97,7 @@ public static class ApplicationServices
         services.AddSingleton<PostmortemTemplateService>();
         services.AddSingleton<ActionItemService>();
         services.AddSingleton<IncidentCenter.Response.SeverityPolicyService>();
+        services.AddSingleton<IncidentCenter.StatusPage.StatusPageChanges>();
         services.AddSingleton<UserAdminService>();
         services.AddSingleton<FirstAdminSetup>();
     }
