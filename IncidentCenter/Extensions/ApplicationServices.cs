@@ -100,6 +100,12 @@ public static class ApplicationServices
         services.AddSingleton<IncidentCenter.StatusPage.StatusPageChanges>();
         services.AddSingleton<UserAdminService>();
         services.AddSingleton<FirstAdminSetup>();
+
+        // Response process: targets, acknowledgement, escalation, and the monitor that records missed targets.
+        services.AddSingleton<IncidentCenter.Response.ResponseService>();
+        services.AddSingleton<IncidentCenter.Response.ResponseEvaluator>();
+        services.AddSingleton<IncidentCenter.Response.CountdownTicker>();
+        services.AddHostedService<IncidentCenter.Response.ResponseMonitor>();
     }
 
     public static void MapApplicationEndpoints(this WebApplication app)

@@ -17,6 +17,7 @@ public sealed class IncidentService(
     ActorResolver actors,
     ServiceCatalog catalog,
     IncidentNotifier notifier,
+    IncidentCenter.Response.SeverityPolicyService policies,
     TimeProvider clock)
 {
     /// <summary>Clocks differ a little between a browser and the server.</summary>
@@ -76,14 +77,14 @@ public sealed class IncidentService(
 
     public async Task ChangeStateAsync(ClaimsPrincipal user, int incidentId, int expectedVersion, IncidentState to, string? reason = null, CancellationToken ct = default)
     {
-        await MutateAsync(user, incidentId, expectedVersion, (db, actor, incident, now) =>
+        await MutateAsync(user, incidentId, expectedVersion, async (db, actor, incident, now) =>
         {
             var from = incident.State;
             if (!IncidentLifecycle.CanMove(from, to))
             {
                 throw new ValidationFailedException($"{incident.Reference} cannot move from {from} to {to}.");
             }
-            if (to == IncidentState.Closed && RequiresPostmortem(incident.Severity))
+            if (to == IncidentState.Closed && await RequiresPostmortemAsync(incident.Severity, ct))
             {
                 throw new ValidationFailedException($"{SeverityCatalog.Name(incident.Severity)} incidents close when their post-mortem is published.");
             }
@@ -111,7 +112,6 @@ public sealed class IncidentService(
             db.IncidentStateChanges.Add(new IncidentStateChange { IncidentId = incident.Id, From = from, To = to, At = now, ByUserId = actor.UserId, Reason = trimmedReason });
             var verb = IncidentLifecycle.IsReopen(from, to) ? $"Reopened ({from} → {to})" : $"State changed from {from} to {to}";
             db.TimelineEntries.Add(SystemEntry(incident.Id, actor, now, $"{verb} by {actor.DisplayName}.{Because(trimmedReason)}", keyEvent: true));
-            return Task.CompletedTask;
         }, ct);
     }
 
@@ -272,8 +272,12 @@ public sealed class IncidentService(
         return candidate.CanRespond ? candidate : throw new ValidationFailedException($"{person.DisplayName} is a Viewer and cannot take an incident role.");
     }
 
-    /// <summary>SEV1 and SEV2 incidents need a published post-mortem, and publishing it closes them.</summary>
-    public static bool RequiresPostmortem(Severity severity) => severity is Severity.Sev1 or Severity.Sev2;
+    /// <summary>
+    /// Whether the severity policy asks for a published post-mortem (by default SEV1 and SEV2); such an
+    /// incident is closed by publishing it, not by hand.
+    /// </summary>
+    public async Task<bool> RequiresPostmortemAsync(Severity severity, CancellationToken ct = default) =>
+        (await policies.GetAsync(severity, ct)).PostmortemRequired;
 
     internal static TimelineEntry SystemEntry(int incidentId, Actor actor, DateTime at, string text, bool keyEvent, DateTime? recordedAt = null) => new()
     {

@@ -1,0 +1,152 @@
+using IncidentCenter.Accounts;
+using IncidentCenter.Data;
+using IncidentCenter.Incidents;
+using IncidentCenter.Notifications;
+using IncidentCenter.Shared;
+using Microsoft.EntityFrameworkCore;
+
+namespace IncidentCenter.Response;
+
+/// <summary>
+/// Holds open incidents to their targets: records each missed target once (a breach row and a timeline
+/// entry) and escalates by threshold once per level, then tells open pages. Resolved and closed incidents
+/// are not evaluated. <see cref="ResponseMonitor"/> calls it periodically; tests call it with their own time.
+/// </summary>
+public sealed class ResponseEvaluator(
+    IDbContextFactory<AppDbContext> dbFactory,
+    IncidentNotifier notifier,
+    ILogger<ResponseEvaluator> logger)
+{
+    /// <summary>The author of entries the app writes on its own.</summary>
+    public static readonly Actor System = new("system", "IncidentCenter", "");
+
+    /// <summary>Returns the ids of the incidents it changed.</summary>
+    public async Task<IReadOnlyList<int>> EvaluateAsync(DateTime now, CancellationToken ct = default)
+    {
+        IReadOnlyList<ResponseStatus> statuses;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            statuses = await ResponseStatuses.LoadAsync(db, db.Incidents.Where(i => i.IsOpen), now, ct);
+        }
+        var changed = new List<int>();
+        foreach (var status in statuses)
+        {
+            var missed = status.NewlyMissed(now).ToList();
+            var escalateTo = status.ThresholdLevel is { } t && t > status.Level.Level ? t : (int?)null;
+            if (missed.Count == 0 && escalateTo is null)
+            {
+                continue;
+            }
+            if (await RecordAsync(status, missed, escalateTo, now, ct))
+            {
+                changed.Add(status.IncidentId);
+            }
+        }
+        foreach (var id in changed)
+        {
+            await notifier.PublishAsync(new IncidentChanged(id, IncidentChangeKind.Updated));
+        }
+        return changed;
+    }
+
+    /// <summary>One incident, in its own transaction: a concurrent evaluation that got there first wins and this one writes nothing.</summary>
+    private async Task<bool> RecordAsync(ResponseStatus status, IReadOnlyList<TargetTime> missed, int? escalateTo, DateTime now, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var incident = await db.Incidents.FirstOrDefaultAsync(i => i.Id == status.IncidentId, ct);
+        if (incident is null || !incident.IsOpen)
+        {
+            return false;
+        }
+        var policy = (await SeverityPolicyService.SettingsAsync(db, ct)).First(p => p.Severity == incident.Severity);
+        var severity = SeverityCatalog.Name(incident.Severity);
+        foreach (var target in missed)
+        {
+            db.ResponseBreaches.Add(new ResponseBreach
+            {
+                IncidentId = incident.Id, Target = target.Target, Severity = incident.Severity, DueAt = target.DueAt, RecordedAt = now,
+            });
+            db.TimelineEntries.Add(IncidentService.SystemEntry(incident.Id, System, now, BreachText(severity, target, status.DetectedAt), keyEvent: true));
+        }
+        if (escalateTo is { } level)
+        {
+            var info = ResponseStatuses.Level(await ResponseStatuses.LevelsAsync(db, ct), level);
+            var minutes = policy.EscalationMinutes()[level - 2];
+            var reason = minutes is { } m
+                ? $"{severity} still unresolved {SeverityPolicyService.Minutes(m)} after detection"
+                : $"{severity} still unresolved";
+            db.IncidentEscalations.Add(new IncidentEscalation
+            {
+                IncidentId = incident.Id, Level = level, At = now, Automatic = true, ByUserId = System.UserId, ByName = System.DisplayName, Reason = reason,
+            });
+            var text = $"Escalated to {ResponseService.Describe(info)}: {reason}.";
+            db.TimelineEntries.Add(IncidentService.SystemEntry(incident.Id, System, now, text, keyEvent: true));
+            ProcessEvents.Record(db, ProcessEventKind.Escalated, incident, $"{incident.Reference} {text}", now);
+        }
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            return true;
+        }
+        catch (DbUpdateException ex)
+        {
+            logger.LogInformation(ex, "Response evaluation of {Reference} lost to a concurrent one; nothing written.", incident.Reference);
+            return false;
+        }
+    }
+
+    internal static string BreachText(string severity, TargetTime target, DateTime detectedAt)
+    {
+        var within = SeverityPolicyService.Minutes((int)Math.Round((target.DueAt - detectedAt).TotalMinutes));
+        if (target.MetAt is { } met)
+        {
+            var done = target.Target switch
+            {
+                ResponseTarget.Acknowledge => "acknowledged",
+                ResponseTarget.Triage => "cause identified",
+                _ => "resolved",
+            };
+            return $"{severity} {Name(target.Target)} target missed: {done} {Time.Duration(met - detectedAt)} after detection (target {within}).";
+        }
+        var what = target.Target switch
+        {
+            ResponseTarget.Acknowledge => "nobody acknowledged the incident",
+            ResponseTarget.Triage => "the cause was not identified",
+            _ => "the incident was not resolved",
+        };
+        return $"{severity} {Name(target.Target)} target missed: {what} within {within} of detection (due {Time.Utc(target.DueAt)}).";
+    }
+
+    public static string Name(ResponseTarget target) => target switch
+    {
+        ResponseTarget.Acknowledge => "acknowledge",
+        ResponseTarget.Triage => "triage",
+        _ => "resolve",
+    };
+}
+
+/// <summary>Runs <see cref="ResponseEvaluator"/> every <see cref="Period"/> on the app's TimeProvider.</summary>
+public sealed class ResponseMonitor(ResponseEvaluator evaluator, TimeProvider clock, ILogger<ResponseMonitor> logger) : BackgroundService
+{
+    public static readonly TimeSpan Period = TimeSpan.FromSeconds(15);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Period, clock);
+        do
+        {
+            try
+            {
+                await evaluator.EvaluateAsync(clock.GetUtcNow().UtcDateTime, stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // A failed round (database busy, disk full) is logged; the next round tries again.
+                logger.LogError(ex, "Evaluating response targets failed.");
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+}
