@@ -3,6 +3,7 @@ using IncidentCenter.Incidents;
 using IncidentCenter.Response;
 using IncidentCenter.Shared;
 using IncidentCenter.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace IncidentCenter.Tests.Response;
 
@@ -153,5 +154,9 @@ public class SeverityPolicyTests : IAsyncLifetime
         var error = await Assert.ThrowsAsync<ValidationFailedException>(() => _app.Incidents.ChangeStateAsync(rita.Principal, sev3.Id, 1, IncidentState.Closed));
         Assert.Contains("close when their post-mortem is published", error.Message);
         await _app.Incidents.ChangeStateAsync(rita.Principal, sev1.Id, 1, IncidentState.Closed);
+
+        // The post-mortems-due list follows the same policy.
+        var due = await _app.Services.GetRequiredService<IncidentCenter.Postmortems.PostmortemService>().DueAsync(rita.Principal);
+        Assert.Equal([sev3.Id], due.Select(d => d.IncidentId));
     }
 }

@@ -24,6 +24,7 @@ public sealed class PostmortemService(
     IDbContextFactory<AppDbContext> dbFactory,
     ActorResolver actors,
     IncidentNotifier notifier,
+    IncidentCenter.Response.SeverityPolicyService policies,
     TimeProvider clock)
 {
     public static readonly TimeSpan DueAfterResolution = TimeSpan.FromHours(48);
@@ -64,7 +65,7 @@ public sealed class PostmortemService(
             CreatedAt = now,
             UpdatedAt = now,
             UpdatedByName = actor.DisplayName,
-            DueAt = DueAt(incident),
+            DueAt = DueAt(incident, (await policies.GetAsync(incident.Severity, ct)).PostmortemRequired),
         };
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.Postmortems.Add(postmortem);
@@ -264,13 +265,17 @@ public sealed class PostmortemService(
         return ("published-postmortems.zip", buffer.ToArray());
     }
 
-    /// <summary>SEV1/SEV2 incidents that are resolved or closed and whose post-mortem is not published, soonest due first.</summary>
+    /// <summary>
+    /// Resolved or closed incidents whose severity policy requires a post-mortem (by default SEV1/SEV2) and whose
+    /// post-mortem is not published, soonest due first.
+    /// </summary>
     public async Task<IReadOnlyList<PostmortemDue>> DueAsync(ClaimsPrincipal user, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await actors.RequireViewerAsync(db, user, ct);
+        var required = (await policies.GetAllAsync(ct)).Where(p => p.PostmortemRequired).Select(p => p.Severity).ToList();
         var rows = await db.Incidents.AsNoTracking()
-            .Where(i => (i.Severity == Severity.Sev1 || i.Severity == Severity.Sev2)
+            .Where(i => required.Contains(i.Severity)
                 && (i.State == IncidentState.Resolved || i.State == IncidentState.Closed)
                 && !db.Postmortems.Any(p => p.IncidentId == i.Id && p.State == PostmortemState.Published))
             .Select(i => new
@@ -360,7 +365,7 @@ public sealed class PostmortemService(
             ?? throw new ValidationFailedException("There is no post-mortem template yet; an Admin can add one under Templates.");
     }
 
-    private static DateTime? DueAt(Incident incident) => incident.Severity is Severity.Sev1 or Severity.Sev2
+    private static DateTime? DueAt(Incident incident, bool required) => required
         ? (incident.ResolvedAt ?? incident.ClosedAt ?? incident.StateChangedAt) + DueAfterResolution
         : null;
 
