@@ -31,13 +31,11 @@ public sealed class ResponseEvaluator(
         var changed = new List<int>();
         foreach (var status in statuses)
         {
-            var missed = status.NewlyMissed(now).ToList();
-            var escalateTo = status.ThresholdLevel is { } t && t > status.Level.Level ? t : (int?)null;
-            if (missed.Count == 0 && escalateTo is null)
+            if (!HasNews(status, now))
             {
                 continue;
             }
-            if (await RecordAsync(status, missed, escalateTo, now, ct))
+            if (await RecordAsync(status.IncidentId, now, ct))
             {
                 changed.Add(status.IncidentId);
             }
@@ -49,16 +47,28 @@ public sealed class ResponseEvaluator(
         return changed;
     }
 
-    /// <summary>One incident, in its own transaction: a concurrent evaluation that got there first wins and this one writes nothing.</summary>
-    private async Task<bool> RecordAsync(ResponseStatus status, IReadOnlyList<TargetTime> missed, int? escalateTo, DateTime now, CancellationToken ct)
+    private static bool HasNews(ResponseStatus status, DateTime now) =>
+        status.NewlyMissed(now).Any() || EscalateTo(status) is not null;
+
+    private static int? EscalateTo(ResponseStatus status) =>
+        status.IsOpen && status.ThresholdLevel is { } t && t > status.Level.Level ? t : null;
+
+    /// <summary>
+    /// One incident, in its own (immediate, so serialized) transaction, from its status read again inside it:
+    /// a change or a concurrent evaluation that got there first is seen, and nothing is recorded twice.
+    /// </summary>
+    private async Task<bool> RecordAsync(int incidentId, DateTime now, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var incident = await db.Incidents.FirstOrDefaultAsync(i => i.Id == status.IncidentId, ct);
-        if (incident is null || !incident.IsOpen)
+        var status = (await ResponseStatuses.LoadAsync(db, db.Incidents.Where(i => i.Id == incidentId), now, ct)).SingleOrDefault();
+        if (status is null || !HasNews(status, now))
         {
             return false;
         }
+        var missed = status.NewlyMissed(now).ToList();
+        var escalateTo = EscalateTo(status);
+        var incident = await db.Incidents.FirstAsync(i => i.Id == incidentId, ct);
         var policy = (await SeverityPolicyService.SettingsAsync(db, ct)).First(p => p.Severity == incident.Severity);
         var severity = SeverityCatalog.Name(incident.Severity);
         foreach (var target in missed)
