@@ -97,4 +97,17 @@ public sealed class ResponseBarRenderingTests : IAsyncLifetime
         Assert.Contains("Acknowledged by Rita Responder at 2026-11-23 10:02 UTC", doc.Body!.TextContent);
         Assert.Equal("Triage due in 28:00", doc.QuerySelector("[role=timer]")!.TextContent);
     }
+
+    [Fact]
+    public async Task A_resolved_incident_offers_nothing_to_do()
+    {
+        var incident = await _app.DeclareAwaitingAckAsync(_rita, Severity.Sev3);
+        await _app.Incidents.ChangeStateAsync(_rita.Principal, incident.Id, 0, IncidentState.Resolved);
+
+        var doc = await RenderAsync(incident.Id, _rita.Principal, canRespond: true);
+
+        Assert.Empty(Buttons(doc));
+        Assert.Null(doc.QuerySelector("[role=timer]"));
+        Assert.Null(doc.QuerySelector("[data-testid=escalation-level]"));
+    }
 }
