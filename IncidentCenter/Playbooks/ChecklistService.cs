@@ -241,7 +241,7 @@ public sealed class ChecklistService(
     };
 
     private static ChecklistView View(IncidentChecklist c) =>
-        new(c.Id, c.IncidentId, c.Name, c.AttachedAt, c.AttachedByName, c.Items.OrderBy(i => i.Position).Select(View).ToList());
+        new(c.Id, c.IncidentId, c.TemplateId, c.Name, c.AttachedAt, c.AttachedByName, c.Items.OrderBy(i => i.Position).Select(View).ToList());
 
     private static ChecklistItemView View(IncidentChecklistItem i) => new(i.Id, i.Text, i.IsChecked, i.CheckedAt, i.CheckedByName);
 

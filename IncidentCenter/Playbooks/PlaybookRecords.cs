@@ -4,7 +4,7 @@ namespace IncidentCenter.Playbooks;
 
 public sealed record ChecklistItemView(int Id, string Text, bool IsChecked, DateTime? CheckedAt, string? CheckedByName);
 
-public sealed record ChecklistView(int Id, int IncidentId, string Name, DateTime AttachedAt, string AttachedByName, IReadOnlyList<ChecklistItemView> Items)
+public sealed record ChecklistView(int Id, int IncidentId, int? TemplateId, string Name, DateTime AttachedAt, string AttachedByName, IReadOnlyList<ChecklistItemView> Items)
 {
     public int Done => Items.Count(i => i.IsChecked);
 }
