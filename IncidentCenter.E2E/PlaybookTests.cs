@@ -101,6 +101,46 @@ public sealed class PlaybookTests(SharedApp app)
         await Expect(history.GetByRole(AriaRole.Listitem)).ToHaveCountAsync(3);
     }
 
+    [Fact]
+    public async Task An_admin_template_is_attached_to_the_next_incident_it_fits_and_viewers_only_read()
+    {
+        await using var adminContext = await app.NewContextAsync(app.Admin);
+        await using var viewerContext = await app.NewContextAsync(app.Viewer);
+        var admin = await adminContext.NewPageAsync();
+        var viewer = await viewerContext.NewPageAsync();
+
+        var name = $"Cosmetic fix check {Unique.Id()}";
+        await admin.GotoAsync("/runbooks");
+        await admin.GetByRole(AriaRole.Link, new() { Name = "Checklist templates" }).ClickAsync();
+        await admin.GetByRole(AriaRole.Button, new() { Name = "New template" }).ClickAsync();
+        await admin.GetByLabel("Name", new() { Exact = true }).FillAsync(name);
+        await admin.GetByLabel("SEV4", new() { Exact = true }).CheckAsync();
+        await admin.GetByLabel("Items, one per line, in order").FillAsync("Screenshot before\nScreenshot after");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Save checklist template" }).ClickAsync();
+        await Expect(admin.GetByRole(AriaRole.Status)).ToHaveTextAsync("Saved.");
+        await Screenshots.SaveAsync(admin, "checklist-templates");
+
+        var title = $"Misaligned footer {Unique.Id()}";
+        var reference = await admin.DeclareAsync(title, "SEV4");
+        var checklists = admin.GetByRole(AriaRole.Region, new() { Name = "Checklists" });
+        await Expect(checklists.GetByRole(AriaRole.Group, new() { Name = name })).ToBeVisibleAsync();
+        var task = $"Fix the footer {Unique.Id()}";
+        await admin.GetByRole(AriaRole.Region, new() { Name = "Tasks" }).GetByLabel("New task", new() { Exact = true }).FillAsync(task);
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Add task" }).ClickAsync();
+        await Expect(admin.GetByRole(AriaRole.Region, new() { Name = "Tasks" }).GetByText(task)).ToBeVisibleAsync();
+
+        await viewer.GotoAsync($"/incidents/{reference}");
+        var viewerChecklists = viewer.GetByRole(AriaRole.Region, new() { Name = "Checklists" });
+        await Expect(viewerChecklists.GetByRole(AriaRole.Checkbox, new() { Name = "Screenshot before" })).ToBeDisabledAsync();
+        await Expect(viewer.GetByRole(AriaRole.Region, new() { Name = "Tasks" })).ToContainTextAsync(task);
+        await Expect(viewer.GetByRole(AriaRole.Button, new() { Name = "Add task" })).ToHaveCountAsync(0);
+
+        await viewer.GotoAsync("/follow-ups?kind=all");
+        var open = viewer.GetByRole(AriaRole.Table, new() { Name = "Open tasks and follow-ups" });
+        await Expect(open.GetByRole(AriaRole.Row).Filter(new() { HasText = task })).ToContainTextAsync("Task");
+        await Screenshots.SaveAsync(viewer, "open-work");
+    }
+
     private static async Task<string> OptionValueAsync(ILocator scope, string task, string name) =>
         await scope.GetByLabel($"Assignee of {task}").Locator("option", new() { HasText = name }).GetAttributeAsync("value") ?? "";
 }
