@@ -141,6 +141,45 @@ public sealed class PlaybookTests(SharedApp app)
         await Screenshots.SaveAsync(viewer, "open-work");
     }
 
+    [Fact]
+    public async Task A_runbook_edit_that_lost_a_race_keeps_its_text_and_raw_html_is_never_rendered()
+    {
+        await using var firstContext = await app.NewContextAsync(app.Responder);
+        await using var secondContext = await app.NewContextAsync(app.Admin);
+        var first = await firstContext.NewPageAsync();
+        var second = await secondContext.NewPageAsync();
+
+        var title = $"Queue stuck {Unique.Id()}";
+        await first.GotoAsync("/runbooks/new");
+        await first.GetByLabel("Runbook title").FillAsync(title);
+        await first.GetByLabel("Runbook text (Markdown)").FillAsync("## Symptoms\nJobs wait. <b id=\"raw\">raw</b> [bad](javascript:alert(1))");
+        await first.GetByRole(AriaRole.Button, new() { Name = "Save runbook" }).ClickAsync();
+        await Expect(first.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(title);
+        await Expect(first.Locator(".runbook-body")).ToContainTextAsync("Jobs wait.");
+        await Expect(first.Locator("#raw")).ToHaveCountAsync(0);
+        await Expect(first.Locator(".runbook-body a[href^='javascript']")).ToHaveCountAsync(0);
+
+        // Both open the editor on the same version; the Admin saves first.
+        await second.GotoAsync(first.Url);
+        await first.GetByRole(AriaRole.Button, new() { Name = "Edit runbook" }).ClickAsync();
+        await second.GetByRole(AriaRole.Button, new() { Name = "Edit runbook" }).ClickAsync();
+        await second.GetByLabel("Runbook text (Markdown)").FillAsync("## Symptoms\nJobs wait. Restart the scheduler.");
+        await second.GetByRole(AriaRole.Button, new() { Name = "Save runbook" }).ClickAsync();
+        await Expect(second.Locator(".runbook-body")).ToContainTextAsync("Restart the scheduler.");
+
+        const string mine = "## Symptoms\nJobs wait. Check the dead-letter queue.";
+        await first.GetByLabel("Runbook text (Markdown)").FillAsync(mine);
+        await first.GetByRole(AriaRole.Button, new() { Name = "Save runbook" }).ClickAsync();
+        await Expect(first.GetByRole(AriaRole.Alert)).ToContainTextAsync("Someone else changed");
+        await Expect(first.GetByLabel("Runbook text (Markdown)")).ToHaveValueAsync(mine);
+        await Expect(first.GetByRole(AriaRole.Region, new() { Name = "Latest saved version" })).ToContainTextAsync("Restart the scheduler.");
+        await Screenshots.SaveAsync(first, "runbook-conflict");
+
+        await first.GetByRole(AriaRole.Button, new() { Name = "Save mine over the latest" }).ClickAsync();
+        await Expect(first.Locator(".runbook-body")).ToContainTextAsync("Check the dead-letter queue.");
+        await Expect(first.GetByRole(AriaRole.Complementary, new() { Name = "Revision history" }).GetByRole(AriaRole.Listitem)).ToHaveCountAsync(3);
+    }
+
     private static async Task<string> OptionValueAsync(ILocator scope, string task, string name) =>
         await scope.GetByLabel($"Assignee of {task}").Locator("option", new() { HasText = name }).GetAttributeAsync("value") ?? "";
 }
