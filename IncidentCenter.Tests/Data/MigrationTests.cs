@@ -15,6 +15,7 @@ public class MigrationTests : IAsyncLifetime
     private const string Postmortems = "20261123000004_Postmortems";
     private const string StatusPage = "20261123000005_StatusPage";
     private const string Response = "20261123000006_Response";
+    private const string Playbooks = "20261123000008_Playbooks";
 
     private TestApp _app = null!;
 
@@ -34,7 +35,7 @@ public class MigrationTests : IAsyncLifetime
     public async Task The_migrations_are_the_ones_this_test_knows()
     {
         await using var db = await _app.CreateDbContextAsync();
-        Assert.Equal([Initial, Timeline, DashboardSearch, Postmortems, StatusPage, Response], db.Database.GetMigrations());
+        Assert.Equal([Initial, Timeline, DashboardSearch, Postmortems, StatusPage, Response, Playbooks], db.Database.GetMigrations());
     }
 
     [Fact]
@@ -59,7 +60,7 @@ public class MigrationTests : IAsyncLifetime
         await using (var db = await _app.CreateDbContextAsync())
         {
             Assert.Empty(await db.Database.GetPendingMigrationsAsync());
-            Assert.Equal([Initial, Timeline, DashboardSearch, Postmortems, StatusPage, Response], await db.Database.GetAppliedMigrationsAsync());
+            Assert.Equal([Initial, Timeline, DashboardSearch, Postmortems, StatusPage, Response, Playbooks], await db.Database.GetAppliedMigrationsAsync());
         }
         await _app.EnsureRolesAsync();
         var rita = await _app.CreateUserAsync("Rita Responder", AppRoles.Responder);
@@ -109,5 +110,32 @@ public class MigrationTests : IAsyncLifetime
         await MigrateAsync();
         Assert.Equal(before, await _app.SnapshotAsync());
         Assert.Equal(["wal"], await _app.SqlAsync("PRAGMA journal_mode"));
+    }
+
+    [Fact]
+    public async Task Action_items_from_before_playbooks_become_follow_ups_and_defaults_are_seeded()
+    {
+        await MigrateAsync(StatusPage);
+        await _app.QueryAsync(db => db.Database.ExecuteSqlRawAsync(
+            """
+            INSERT INTO "Incidents" ("Id", "Title", "Description", "Severity", "State", "IsOpen", "DetectedAt", "DeclaredAt",
+                "StateChangedAt", "ResolvedAt", "ClosedAt", "DeclaredById", "CommanderId", "CommanderName", "Version")
+            VALUES (3, 'Old outage', '', 2, 3, 0, '2026-11-20 09:55:00', '2026-11-20 10:00:00',
+                '2026-11-20 10:30:00', '2026-11-20 10:30:00', NULL, 'u', 'u', 'Olga Old', 1);
+            INSERT INTO "ActionItems" ("IncidentId", "Title", "OwnerId", "OwnerName", "DueDate", "State", "CreatedAt", "Version")
+            VALUES (3, 'Add an alert', NULL, NULL, NULL, 0, '2026-11-20 11:00:00', 0);
+            """));
+
+        await MigrateAsync();
+
+        Assert.Equal(["0"], await _app.SqlAsync("SELECT \"Kind\" FROM \"ActionItems\""));
+        var items = await _app.QueryAsync(db => db.ActionItems.ToListAsync());
+        Assert.Equal(IncidentCenter.Postmortems.ActionItemKind.FollowUp, Assert.Single(items).Kind);
+        Assert.Equal(3, await _app.QueryAsync(db => db.ChecklistTemplates.CountAsync()));
+        Assert.Equal(8, await _app.QueryAsync(db => db.Runbooks.CountAsync()));
+
+        await MigrateAsync(StatusPage);
+        Assert.DoesNotContain("Runbooks", await TablesAsync());
+        Assert.Equal(["Add an alert"], await _app.SqlAsync("SELECT \"Title\" FROM \"ActionItems\""));
     }
 }

@@ -98,6 +98,9 @@ public static class ApplicationServices
         services.AddSingleton<ActionItemService>();
         services.AddSingleton<IncidentCenter.Response.SeverityPolicyService>();
         services.AddSingleton<IncidentCenter.StatusPage.StatusPageChanges>();
+        // Playbooks: checklists, runbooks (tasks and follow-ups are ActionItemService).
+        services.AddSingleton<IncidentCenter.Playbooks.ChecklistService>();
+        services.AddSingleton<IncidentCenter.Playbooks.RunbookService>();
         services.AddSingleton<UserAdminService>();
         services.AddSingleton<FirstAdminSetup>();
 

@@ -5,6 +5,12 @@ public enum IncidentChangeKind
     Declared,
     Updated,
     TimelineChanged,
+
+    /// <summary>A checklist item was ticked or unticked, or a checklist attached (Playbooks).</summary>
+    ChecklistChanged,
+
+    /// <summary>A task or follow-up of the incident was added or changed (Playbooks).</summary>
+    TasksChanged,
 }
 
 public sealed record IncidentChanged(int IncidentId, IncidentChangeKind Kind);

@@ -59,6 +59,7 @@ public sealed class IncidentService(
         };
         db.Incidents.Add(incident);
         await db.SaveChangesAsync(ct);
+        await Playbooks.ChecklistService.AttachAtDeclarationAsync(db, incident, actor, now, ct);
 
         var serviceText = services.Count == 0 ? "" : $" Affected: {string.Join(", ", services.Select(s => s.Name))}.";
         if (detectedAt < now - TimeSpan.FromMinutes(1))

@@ -16,6 +16,13 @@ public enum ActionItemState
     Done = 2,
 }
 
+/// <summary>Tasks are worked during the incident; follow-ups come after it and are what post-mortems list.</summary>
+public enum ActionItemKind
+{
+    FollowUp = 0,
+    Task = 1,
+}
+
 /// <summary>Handlebars Markdown from which post-mortems are generated; Admins edit them.</summary>
 public class PostmortemTemplate
 {
@@ -86,7 +93,10 @@ public static class RevisionReasons
     public const string ReturnedToDraft = "returned to draft";
 }
 
-/// <summary>A follow-up from an incident; it lives outside the document, which shows its current state.</summary>
+/// <summary>
+/// A task during an incident or a follow-up from it (see <see cref="ActionItemKind"/>); it lives outside the
+/// post-mortem document, which shows the follow-ups' current state.
+/// </summary>
 public class ActionItem
 {
     public const int TitleMaxLength = 300;
@@ -98,6 +108,7 @@ public class ActionItem
     public string? OwnerName { get; set; }
     public DateOnly? DueDate { get; set; }
     public ActionItemState State { get; set; }
+    public ActionItemKind Kind { get; set; }
     public DateTime CreatedAt { get; set; }
     public int Version { get; set; }
 }

@@ -14,7 +14,7 @@ public sealed record TemplateSummary(int Id, string Name, IReadOnlyList<Severity
 
 public sealed record ActionItemView(
     int Id, int IncidentId, string Reference, string Title, string? OwnerId, string? OwnerName, DateOnly? DueDate,
-    ActionItemState State, bool Overdue, int Version);
+    ActionItemState State, bool Overdue, int Version, ActionItemKind Kind = ActionItemKind.FollowUp, string IncidentTitle = "");
 
 public sealed record PostmortemDue(int IncidentId, string Reference, string Title, Severity Severity, PostmortemState? State, DateTime DueAt, bool Overdue);
 

@@ -165,7 +165,7 @@ public sealed class PostmortemService(
         var closedIncident = false;
         var view = await ChangeAsync(user, incidentId, expectedVersion, async (db, actor, postmortem, incident, now) =>
         {
-            var items = await db.ActionItems.AsNoTracking().Where(a => a.IncidentId == incidentId).OrderBy(a => a.Id).ToListAsync(ct);
+            var items = await db.ActionItems.AsNoTracking().Where(a => a.IncidentId == incidentId && a.Kind == ActionItemKind.FollowUp).OrderBy(a => a.Id).ToListAsync(ct);
             var blockers = PublishBlockers(postmortem, incident, items);
             if (blockers.Count > 0)
             {
@@ -349,7 +349,7 @@ public sealed class PostmortemService(
             .Where(t => t.IncidentId == incidentId && t.IsKeyEvent && !t.IsDeleted)
             .OrderBy(t => t.OccurredAt).ThenBy(t => t.Id)
             .ToListAsync(ct);
-        var items = await db.ActionItems.AsNoTracking().Where(a => a.IncidentId == incidentId).ToListAsync(ct);
+        var items = await db.ActionItems.AsNoTracking().Where(a => a.IncidentId == incidentId && a.Kind == ActionItemKind.FollowUp).ToListAsync(ct);
         return new IncidentRecord(incident, services, states, severities, roles, keyEvents, items);
     }
 
@@ -447,7 +447,7 @@ public sealed class PostmortemService(
         }
         var incident = await db.Incidents.AsNoTracking().FirstAsync(i => i.Id == incidentId, ct);
         var templateName = await db.PostmortemTemplates.Where(t => t.Id == postmortem.TemplateId).Select(t => t.Name).FirstOrDefaultAsync(ct) ?? "";
-        var items = await db.ActionItems.AsNoTracking().Where(a => a.IncidentId == incidentId).OrderBy(a => a.Id).ToListAsync(ct);
+        var items = await db.ActionItems.AsNoTracking().Where(a => a.IncidentId == incidentId && a.Kind == ActionItemKind.FollowUp).OrderBy(a => a.Id).ToListAsync(ct);
         return new PostmortemView(incidentId, incident.Reference, incident.Title, incident.Severity, incident.State,
             postmortem.State, postmortem.Markdown, postmortem.Version, postmortem.TemplateId, templateName, postmortem.UpdatedAt, postmortem.UpdatedByName,
             postmortem.DueAt, postmortem.PublishedAt, PublishBlockers(postmortem, incident, items));
