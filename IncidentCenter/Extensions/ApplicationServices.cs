@@ -100,11 +100,15 @@ public static class ApplicationServices
         services.AddSingleton<IncidentCenter.StatusPage.StatusPageChanges>();
         services.AddSingleton<UserAdminService>();
         services.AddSingleton<FirstAdminSetup>();
+
+        // Metrics: figures over months from the recorded transitions, /metrics and its CSV downloads.
+        services.AddSingleton<IncidentCenter.Metrics.MetricsQueries>();
     }
 
     public static void MapApplicationEndpoints(this WebApplication app)
     {
         app.MapPostmortemEndpoints();
+        IncidentCenter.Metrics.MetricsEndpoints.MapMetricsEndpoints(app);
     }
 
     public static void MapHealthEndpoints(this WebApplication app)
