@@ -8,12 +8,10 @@ public static class MetricsChartData
         public int Total => Sev1 + Sev2 + Sev3 + Sev4;
     }
 
-    public sealed record TargetPoint(string Label, int AcknowledgeMet, int AcknowledgeMissed, int ResolveMet, int ResolveMissed)
-    {
-        public int Max => Math.Max(Math.Max(AcknowledgeMet, AcknowledgeMissed), Math.Max(ResolveMet, ResolveMissed));
-    }
+    /// <summary>Index is the period's position: line series share a numeric axis, so a period missing from one line does not shift the other.</summary>
+    public sealed record TimePoint(int Index, double Mean, double Median);
 
-    public sealed record TimePoint(string Label, double Mean, double Median);
+    public sealed record SharePoint(int Index, double Percent);
 
     public sealed record ServicePoint(string Name, int Incidents);
 
@@ -22,19 +20,35 @@ public static class MetricsChartData
             .Select(g => new CountPoint(g.Key, Count(g, Incidents.Severity.Sev1), Count(g, Incidents.Severity.Sev2), Count(g, Incidents.Severity.Sev3), Count(g, Incidents.Severity.Sev4)))
             .ToList();
 
-    public static List<TargetPoint> Targets(MetricsReport report) =>
-        report.Periods.Select(p => new TargetPoint(p.PeriodLabel, p.Figures.AcknowledgeMet, p.Figures.AcknowledgeMissed, p.Figures.ResolveMet, p.Figures.ResolveMissed)).ToList();
+    /// <summary>Share of decided targets met, for periods with at least one decided.</summary>
+    public static List<SharePoint> Shares(MetricsReport report, Func<MetricsFigures, (int Met, int Missed)> pick) =>
+        report.Periods
+            .Select((p, i) => (Index: i, Values: pick(p.Figures)))
+            .Where(p => p.Values.Met + p.Values.Missed > 0)
+            .Select(p => new SharePoint(p.Index, Math.Round(100.0 * p.Values.Met / (p.Values.Met + p.Values.Missed), 1)))
+            .ToList();
 
     /// <summary>Periods with a value only: a line does not drop to zero for a period with nothing to average.</summary>
     public static List<TimePoint> Times(MetricsReport report, Func<MetricsFigures, (TimeSpan? Mean, TimeSpan? Median)> pick, TimeSpan unit) =>
         report.Periods
-            .Select(p => (p.PeriodLabel, Values: pick(p.Figures)))
+            .Select((p, i) => (Index: i, Values: pick(p.Figures)))
             .Where(p => p.Values.Mean is not null && p.Values.Median is not null)
-            .Select(p => new TimePoint(p.PeriodLabel, Math.Round(p.Values.Mean!.Value / unit, 2), Math.Round(p.Values.Median!.Value / unit, 2)))
+            .Select(p => new TimePoint(p.Index, Math.Round(p.Values.Mean!.Value / unit, 2), Math.Round(p.Values.Median!.Value / unit, 2)))
             .ToList();
 
     /// <summary>A whole-number axis step giving at most about five grid lines.</summary>
     public static double Step(int max) => Math.Max(1, Math.Ceiling(max / 5.0));
+
+    /// <summary>Every n-th period labelled, so that about eight labels fit.</summary>
+    public static double LabelStep(int periods) => Math.Max(1, Math.Ceiling(periods / 8.0));
+
+    /// <summary>The period label at a numeric axis position; nothing between periods.</summary>
+    public static string PeriodAt(MetricsReport report, object value)
+    {
+        var position = Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture);
+        var index = (int)Math.Round(position);
+        return Math.Abs(position - index) < 0.01 && index >= 0 && index < report.Periods.Count ? report.Periods[index].PeriodLabel : "";
+    }
 
     private static int Count(IEnumerable<PeriodSeverityRow> rows, Incidents.Severity severity) =>
         rows.Where(r => r.Severity == severity).Sum(r => r.Figures.Incidents);
