@@ -36,11 +36,41 @@ public static class MetricsChartData
             .Select(p => new TimePoint(p.Index, Math.Round(p.Values.Mean!.Value / unit, 2), Math.Round(p.Values.Median!.Value / unit, 2)))
             .ToList();
 
-    /// <summary>A whole-number axis step giving at most about five grid lines.</summary>
-    public static double Step(int max) => Math.Max(1, Math.Ceiling(max / 5.0));
+    /// <summary>An axis step of 1, 2 or 5 times a power of ten giving about five grid lines; whole numbers for counts.</summary>
+    public static double Step(double max, bool wholeNumbers = true)
+    {
+        if (max <= 0)
+        {
+            return 1;
+        }
+        var raw = max / 5;
+        var magnitude = Math.Pow(10, Math.Floor(Math.Log10(raw)));
+        var residual = raw / magnitude;
+        var step = (residual <= 1 ? 1 : residual <= 2 ? 2 : residual <= 5 ? 5 : 10) * magnitude;
+        return wholeNumbers ? Math.Max(1, Math.Round(step)) : step;
+    }
 
-    /// <summary>Every n-th period labelled, so that about eight labels fit.</summary>
-    public static double LabelStep(int periods) => Math.Max(1, Math.Ceiling(periods / 8.0));
+    /// <summary>Every n-th period labelled, so that about six labels fit.</summary>
+    public static double LabelStep(int periods) => Math.Max(1, Math.Ceiling(periods / 6.0));
+
+    /// <summary>For category (text) axes: the label of every n-th period, nothing for the others.</summary>
+    public static string SparseLabel(MetricsReport report, object value)
+    {
+        var label = value as string ?? "";
+        var step = (int)LabelStep(report.Periods.Count);
+        if (step == 1)
+        {
+            return label;
+        }
+        for (var i = 0; i < report.Periods.Count; i += step)
+        {
+            if (report.Periods[i].PeriodLabel == label)
+            {
+                return label;
+            }
+        }
+        return "";
+    }
 
     /// <summary>The period label at a numeric axis position; nothing between periods.</summary>
     public static string PeriodAt(MetricsReport report, object value)

@@ -24,6 +24,14 @@ public static class MetricsFormat
         };
     }
 
+    /// <summary>A policy target in the units people set it in: "5 min", "4 h", "3 days".</summary>
+    public static string Target(TimeSpan span) => span switch
+    {
+        { TotalDays: >= 1 } when span.Ticks % TimeSpan.TicksPerDay == 0 => string.Create(CultureInfo.InvariantCulture, $"{(int)span.TotalDays} {((int)span.TotalDays == 1 ? "day" : "days")}"),
+        { TotalHours: >= 1 } when span.Ticks % TimeSpan.TicksPerHour == 0 => string.Create(CultureInfo.InvariantCulture, $"{(int)span.TotalHours} h"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{Math.Round(span.TotalMinutes, 1)} min"),
+    };
+
     /// <summary>"75 % (3 of 4)"; "—" when nothing has been decided yet.</summary>
     public static string Share(int met, int missed) =>
         met + missed == 0 ? None : string.Create(CultureInfo.InvariantCulture, $"{Math.Round(100.0 * met / (met + missed))} % ({met} of {met + missed})");
