@@ -1,9 +1,12 @@
+using System.Data.Common;
 using IncidentCenter.Accounts;
+using IncidentCenter.Data;
 using IncidentCenter.Incidents;
 using IncidentCenter.Metrics;
 using IncidentCenter.Shared;
 using IncidentCenter.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IncidentCenter.Tests.Metrics;
@@ -120,6 +123,43 @@ public class MetricsQueryTests : IAsyncLifetime
         Assert.Equal([IncidentState.Investigating, IncidentState.Resolved], fact.StateChanges.OrderBy(m => m.At).Select(m => m.To));
         Assert.Equal(inside.DeclaredAt, fact.AcknowledgedAt);
         Assert.Equal(Severity.Sev3, Assert.Single(fact.SeverityChanges).To);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(12)]
+    public async Task Loading_facts_takes_four_queries_however_many_incidents_there_are(int incidents)
+    {
+        for (var n = 0; n < incidents; n++)
+        {
+            var incident = await _app.Incidents.DeclareAsync(_rita.Principal, new DeclareIncident { Title = $"Incident {n}", Severity = Severity.Sev3, NewServiceNames = [$"Service {n % 3}"] });
+            await MoveAsync(incident.Id, IncidentState.Resolved);
+            await MoveAsync(incident.Id, IncidentState.Investigating, "Back again");
+            _app.Clock.Advance(TimeSpan.FromMinutes(1));
+        }
+        var capture = new CommandCounter();
+        var options = new DbContextOptionsBuilder<AppDbContext>();
+        AppDbContext.Configure(options, $"Data Source={_app.DatabasePath}").AddInterceptors(capture);
+        await using var db = new AppDbContext(options.Options);
+
+        var facts = await MetricsQueries.LoadFactsAsync(db, _app.Clock.UtcNow.AddDays(-1), _app.Clock.UtcNow.AddDays(1));
+
+        Assert.Equal(incidents, facts.Count);
+        Assert.All(facts, f => Assert.Equal(3, f.StateChanges.Count));
+        Assert.Equal(4, capture.Readers);
+    }
+
+    private sealed class CommandCounter : DbCommandInterceptor
+    {
+        public int Readers { get; private set; }
+
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
+            DbCommand command, CommandEventData eventData,
+            InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            Readers++;
+            return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
+        }
     }
 
     [Fact]
