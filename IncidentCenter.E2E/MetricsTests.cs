@@ -58,6 +58,12 @@ public sealed class MetricsTests(SharedApp app)
 
         await viewer.GotoAsync("/metrics");
         await Expect(countChart.Locator("svg path").First).ToBeAttachedAsync();
+        var incidentsCell = viewer.GetByRole(AriaRole.Region, new() { Name = "By service" }).GetByRole(AriaRole.Row, new() { Name = service }).GetByRole(AriaRole.Cell).First;
+        await Expect(incidentsCell).ToHaveTextAsync("2");
+
+        // A new incident elsewhere shows up without a reload.
+        await responder.DeclareAsync($"Search flaky {Unique.Id()}", "SEV4", services: service);
+        await Expect(incidentsCell).ToHaveTextAsync("3");
 
         await using var phoneContext = await app.NewContextAsync(app.Viewer, new() { Width = 390, Height = 844 });
         var phone = await phoneContext.NewPageAsync();
