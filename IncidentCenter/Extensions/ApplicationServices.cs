@@ -109,11 +109,14 @@ public static class ApplicationServices
         services.AddSingleton<IncidentCenter.Response.ResponseEvaluator>();
         services.AddSingleton<IncidentCenter.Response.CountdownTicker>();
         services.AddHostedService<IncidentCenter.Response.ResponseMonitor>();
+        // Metrics: figures over months from the recorded transitions, /metrics and its CSV downloads.
+        services.AddSingleton<IncidentCenter.Metrics.MetricsQueries>();
     }
 
     public static void MapApplicationEndpoints(this WebApplication app)
     {
         app.MapPostmortemEndpoints();
+        IncidentCenter.Metrics.MetricsEndpoints.MapMetricsEndpoints(app);
     }
 
     public static void MapHealthEndpoints(this WebApplication app)
