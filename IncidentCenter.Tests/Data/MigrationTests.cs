@@ -14,6 +14,7 @@ public class MigrationTests : IAsyncLifetime
     private const string DashboardSearch = "20261123000003_DashboardSearch";
     private const string Postmortems = "20261123000004_Postmortems";
     private const string StatusPage = "20261123000005_StatusPage";
+    private const string Notifications = "20261123000007_Notifications";
 
     private TestApp _app = null!;
 
@@ -33,7 +34,7 @@ public class MigrationTests : IAsyncLifetime
     public async Task The_migrations_are_the_ones_this_test_knows()
     {
         await using var db = await _app.CreateDbContextAsync();
-        Assert.Equal([Initial, Timeline, DashboardSearch, Postmortems, StatusPage], db.Database.GetMigrations());
+        Assert.Equal([Initial, Timeline, DashboardSearch, Postmortems, StatusPage, Notifications], db.Database.GetMigrations());
     }
 
     [Fact]
@@ -58,7 +59,7 @@ public class MigrationTests : IAsyncLifetime
         await using (var db = await _app.CreateDbContextAsync())
         {
             Assert.Empty(await db.Database.GetPendingMigrationsAsync());
-            Assert.Equal([Initial, Timeline, DashboardSearch, Postmortems, StatusPage], await db.Database.GetAppliedMigrationsAsync());
+            Assert.Equal([Initial, Timeline, DashboardSearch, Postmortems, StatusPage, Notifications], await db.Database.GetAppliedMigrationsAsync());
         }
         await _app.EnsureRolesAsync();
         var rita = await _app.CreateUserAsync("Rita Responder", AppRoles.Responder);
