@@ -50,6 +50,9 @@ public sealed class WebhookDispatcher(
     private readonly SemaphoreSlim _running = new(1, 1);
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
+    /// <summary>Raised after attempts are recorded, so an open delivery log can refresh itself.</summary>
+    public event Action? DeliveriesChanged;
+
     /// <summary>Asks the worker to run soon (new events, a retry or a test message).</summary>
     public void Wake() => _wake.Writer.TryWrite(true);
 
@@ -199,6 +202,7 @@ public sealed class WebhookDispatcher(
             }
             await db.SaveChangesAsync(ct);
         }
+        RaiseDeliveriesChanged();
         return (due.Count, outcomes.Count(o => o.Succeeded));
     }
 
@@ -243,6 +247,21 @@ public sealed class WebhookDispatcher(
         {
             logger.LogWarning(ex, "Webhook delivery {DeliveryId} could not be sent.", item.DeliveryId);
             return new Outcome(item, null, Clip(ex.Message), Elapsed());
+        }
+    }
+
+    private void RaiseDeliveriesChanged()
+    {
+        foreach (var handler in DeliveriesChanged?.GetInvocationList().Cast<Action>() ?? [])
+        {
+            try
+            {
+                handler();
+            }
+            catch (Exception ex)
+            {
+                logger.LogWarning(ex, "A delivery log listener failed.");
+            }
         }
     }
 
