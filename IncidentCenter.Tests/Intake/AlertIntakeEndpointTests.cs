@@ -267,6 +267,18 @@ public class AlertIntakeEndpointTests(AppWithAdmin app) : IClassFixture<AppWithA
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
 
+    [Theory]
+    [InlineData("/settings")]
+    [InlineData("/settings/webhooks")]
+    [InlineData("/settings/api-tokens")]
+    public async Task The_integrations_pages_send_anonymous_visitors_to_sign_in(string path)
+    {
+        var response = await app.CreateBrowser().GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/account/login", response.LocationPath());
+    }
+
     [Fact]
     public async Task Wrong_content_type_is_415_and_an_oversized_body_is_413()
     {

@@ -235,6 +235,23 @@ public class WebhookDeliveryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_receiver_that_does_not_answer_in_time_counts_as_a_failed_attempt()
+    {
+        _app.Services.GetRequiredService<IOptions<NotificationOptions>>().Value.TimeoutSeconds = 1;
+        _receiver.Hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await AddHookAsync(WebhookFormat.Generic);
+        await _app.Incidents.DeclareAsync(_responder.Principal, new DeclareIncident { Title = "Hanging", Severity = Severity.Sev3 });
+
+        Assert.Equal(0, (await RunAsync()).Succeeded);
+
+        var row = Assert.Single(await Webhooks.DeliveriesAsync(_admin.Principal));
+        Assert.Equal((DeliveryState.Pending, "No answer within 1 s."), (row.State, row.LastError));
+        var attempt = Assert.Single(row.Attempts);
+        Assert.Equal((1, (int?)null), (attempt.Number, attempt.StatusCode));
+        Assert.InRange(attempt.DurationMs, 900, 30_000);
+    }
+
+    [Fact]
     public async Task Declaring_does_not_wait_for_a_slow_receiver()
     {
         await AddHookAsync(WebhookFormat.Generic);

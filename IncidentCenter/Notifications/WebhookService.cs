@@ -41,7 +41,9 @@ public sealed record WebhookRow(
 public sealed record DeliveryRow(
     long Id, int WebhookId, string WebhookName, string Event, string? IncidentRef, string Summary,
     DeliveryState State, int AttemptCount, DateTime CreatedAt, DateTime? LastAttemptAt, int? LastStatusCode,
-    string? LastError, DateTime? NextAttemptAt);
+    string? LastError, DateTime? NextAttemptAt, IReadOnlyList<AttemptRow> Attempts);
+
+public sealed record AttemptRow(int Number, DateTime At, int? StatusCode, string? Error, int DurationMs);
 
 /// <summary>Admins manage webhooks, send test messages and look after deliveries. Every call checks the caller is an Admin.</summary>
 public sealed class WebhookService(IDbContextFactory<AppDbContext> dbFactory, ActorResolver actors, WebhookDispatcher dispatcher, TimeProvider clock)
@@ -153,11 +155,15 @@ public sealed class WebhookService(IDbContextFactory<AppDbContext> dbFactory, Ac
             .Join(db.OutboxEvents, x => x.d.EventId, e => e.Id, (x, e) => new { x.d, x.Name, e.Payload })
             .OrderByDescending(x => x.d.Id)
             .ToListAsync(ct);
+        var ids = rows.Select(r => r.d.Id).ToList();
+        var attempts = (await db.WebhookAttempts.AsNoTracking().Where(a => ids.Contains(a.DeliveryId)).ToListAsync(ct))
+            .ToLookup(a => a.DeliveryId);
         return rows.Select(x =>
         {
             var s = EventSnapshot.FromJson(x.Payload);
             return new DeliveryRow(x.d.Id, x.d.WebhookId, x.Name, s.Kind, s.IncidentRef, s.Summary, x.d.State, x.d.AttemptCount,
-                x.d.CreatedAt, x.d.LastAttemptAt, x.d.LastStatusCode, x.d.LastError, x.d.NextAttemptAt);
+                x.d.CreatedAt, x.d.LastAttemptAt, x.d.LastStatusCode, x.d.LastError, x.d.NextAttemptAt,
+                attempts[x.d.Id].OrderBy(a => a.Number).Select(a => new AttemptRow(a.Number, a.At, a.StatusCode, a.Error, a.DurationMs)).ToList());
         }).ToList();
     }
 
