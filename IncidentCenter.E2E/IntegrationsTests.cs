@@ -85,7 +85,9 @@ public sealed class IntegrationsTests(SharedApp app)
         Assert.Equal(HttpStatusCode.Unauthorized, await PostAlertAsync());
 
         await page.GotoAsync("/");
-        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Queue backlog growing" })).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Queue backlog growing" }).ClickAsync();
+        await Expect(page.GetByText("Opened by alert Queue backlog growing (generic, fingerprint e2e-queue).")).ToBeVisibleAsync();
+        await Screenshots.SaveAsync(page, "alert-incident");
     }
 
     [Fact]

@@ -120,14 +120,14 @@ public class AlertIntakeEndpointTests(AppWithAdmin app) : IClassFixture<AppWithA
         Assert.Equal(Severity.Sev1, incident.Severity);
         Assert.Equal(IncidentState.Investigating, incident.State);
         Assert.Equal($"api-token:{token.Token.Id}", incident.DeclaredById);
-        Assert.Equal("Alerts (Alertmanager (prod))", incident.CommanderName);
+        Assert.Equal("Alerts: Alertmanager (prod)", incident.CommanderName);
         Assert.Equal(["Checkout-" + token.Token.Id], incident.Services.Select(s => s.Service!.Name));
         Assert.Contains("5xx ratio is 14% over 5 minutes.", incident.Description);
         Assert.Contains("https://runbooks.example.test/5xx", incident.Description);
         Assert.InRange(incident.DetectedAt, DateTime.UtcNow.AddMinutes(-4), DateTime.UtcNow.AddMinutes(-2));
         var timeline = await TimelineAsync(incidentId);
         Assert.Contains(timeline, t => t == "Problem detected.");
-        Assert.Contains(timeline, t => t.StartsWith("Incident declared as SEV1 by Alerts (Alertmanager (prod))", StringComparison.Ordinal));
+        Assert.Contains(timeline, t => t.StartsWith("Incident declared as SEV1 by Alerts: Alertmanager (prod)", StringComparison.Ordinal));
         Assert.Contains(timeline, t => t == $"Opened by alert HighErrorRate (alertmanager, fingerprint {fingerprint}). Severity \"critical\" → SEV1.");
         Assert.Equal(1, await DbAsync(db => db.OutboxEvents.CountAsync(e => e.IncidentId == incidentId)));
 

@@ -272,6 +272,32 @@ public class WebhookDeliveryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Finished_deliveries_are_forgotten_after_the_retention_period_but_pending_ones_are_kept()
+    {
+        await AddHookAsync(WebhookFormat.Generic);
+        var paused = await Webhooks.CreateAsync(_admin.Principal, new WebhookForm { Name = "Nobody there", Url = "http://127.0.0.1:9/never" });
+        await _app.Incidents.DeclareAsync(_responder.Principal, new DeclareIncident { Title = "Old news", Severity = Severity.Sev4 });
+        await RunAsync();
+        // Its failed delivery stays pending while the webhook is disabled.
+        await Webhooks.SetEnabledAsync(_admin.Principal, paused.Id, paused.Version, false);
+        Assert.Equal([DeliveryState.Pending, DeliveryState.Succeeded], (await DeliveriesAsync()).Select(d => d.State).Order());
+
+        _app.Clock.Advance(WebhookDispatcher.Retention + TimeSpan.FromHours(2));
+        var recent = await _app.Incidents.DeclareAsync(_responder.Principal, new DeclareIncident { Title = "Recent", Severity = Severity.Sev4 });
+        await RunAsync();
+
+        // The old event stays while the paused webhook's delivery is pending; the delivered one is kept with it.
+        Assert.Equal(2, await _app.QueryAsync(db => db.OutboxEvents.CountAsync()));
+
+        await Webhooks.DeleteAsync(_admin.Principal, paused.Id, paused.Version + 1);
+        Assert.Equal(1, await Dispatcher.PruneAsync(_app.Clock.UtcNow, default));
+        var left = Assert.Single(await Webhooks.DeliveriesAsync(_admin.Principal));
+        Assert.Equal(recent.Reference, left.IncidentRef);
+        Assert.Equal(1, await _app.QueryAsync(db => db.OutboxEvents.CountAsync()));
+        Assert.Equal(["1"], await _app.SqlAsync("SELECT COUNT(*) FROM \"WebhookAttempts\""));
+    }
+
+    [Fact]
     public async Task Send_test_delivers_a_sample_to_that_webhook_only_and_shows_in_the_log()
     {
         var hook = await AddHookAsync(WebhookFormat.Generic);

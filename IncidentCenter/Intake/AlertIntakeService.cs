@@ -28,7 +28,7 @@ public sealed class AlertIntakeService(
 
     private readonly SemaphoreSlim _oneAtATime = new(1, 1);
 
-    public static Actor ActorFor(ApiToken token) => new($"api-token:{token.Id}", $"Alerts ({token.Name})", AppRoles.Responder);
+    public static Actor ActorFor(ApiToken token) => new($"api-token:{token.Id}", $"Alerts: {token.Name}", AppRoles.Responder);
 
     public async Task<IReadOnlyList<IntakeOutcome>> ProcessAsync(int tokenId, IReadOnlyList<IntakeAlert> alerts, CancellationToken ct = default)
     {

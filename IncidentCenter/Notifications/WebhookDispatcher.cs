@@ -47,6 +47,11 @@ public sealed class WebhookDispatcher(
 
     public static int MaxAttempts => Backoff.Count + 1;
 
+    /// <summary>Events and their delivery log are kept this long once nothing about them is pending.</summary>
+    public static readonly TimeSpan Retention = TimeSpan.FromDays(30);
+
+    private DateTime _lastPrunedAt = DateTime.MinValue;
+
     private readonly SemaphoreSlim _running = new(1, 1);
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
@@ -95,6 +100,12 @@ public sealed class WebhookDispatcher(
                 succeeded += ok;
             }
             while (count == BatchSize);
+
+            if (now - _lastPrunedAt >= TimeSpan.FromHours(1))
+            {
+                await PruneAsync(now, ct);
+                _lastPrunedAt = now;
+            }
             return new DispatchResult(fannedOut, sent, succeeded);
         }
         finally
@@ -129,6 +140,22 @@ public sealed class WebhookDispatcher(
         }
         await db.SaveChangesAsync(ct);
         return events.Count;
+    }
+
+    /// <summary>Deletes events older than <see cref="Retention"/> with no pending delivery, with their deliveries and attempts.</summary>
+    internal async Task<int> PruneAsync(DateTime now, CancellationToken ct)
+    {
+        var cutoff = now - Retention;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var old = db.OutboxEvents.Where(e => e.DispatchedAt != null && e.CreatedAt < cutoff
+            && !db.WebhookDeliveries.Any(d => d.EventId == e.Id && d.State == DeliveryState.Pending));
+        var deliveries = db.WebhookDeliveries.Where(d => old.Any(e => e.Id == d.EventId));
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.WebhookAttempts.Where(a => deliveries.Any(d => d.Id == a.DeliveryId)).ExecuteDeleteAsync(ct);
+        await deliveries.ExecuteDeleteAsync(ct);
+        var events = await old.ExecuteDeleteAsync(ct);
+        await tx.CommitAsync(ct);
+        return events;
     }
 
     private sealed record DueItem(long DeliveryId, int AttemptCount, Webhook Hook, string Payload);
