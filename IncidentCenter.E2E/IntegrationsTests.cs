@@ -104,6 +104,33 @@ public sealed class IntegrationsTests(SharedApp app)
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/denied"));
     }
 
+    [Fact]
+    public async Task The_integrations_pages_fit_a_phone()
+    {
+        await using var phone = await app.NewContextAsync(app.Admin, new() { Width = 390, Height = 844 });
+        var page = await phone.NewPageAsync();
+        await page.GotoAsync("/settings/webhooks");
+        await page.GetByLabel("Name", new() { Exact = true }).FillAsync("Phone hook");
+        await page.GetByLabel("URL", new() { Exact = true }).FillAsync("https://hooks.example.test/services/T000/B000/averyveryveryverylongsecretpathsegment");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add webhook" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Table, new() { Name = "Webhooks" })).ToContainTextAsync("Phone hook");
+        await Screenshots.SaveAsync(page, "phone-webhooks");
+        await AssertNoSidewaysScrollAsync(page);
+
+        await page.GotoAsync("/settings/api-tokens");
+        await page.GetByLabel("Token name").FillAsync("Phone token");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create token" }).ClickAsync();
+        await Expect(page.GetByLabel("Token", new() { Exact = true })).ToBeVisibleAsync();
+        await Screenshots.SaveAsync(page, "phone-api-tokens");
+        await AssertNoSidewaysScrollAsync(page);
+    }
+
+    private static async Task AssertNoSidewaysScrollAsync(IPage page)
+    {
+        var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, window.innerWidth]");
+        Assert.True(widths[0] <= widths[1], $"{page.Url} is {widths[0]} px wide in a {widths[1]} px window.");
+    }
+
     /// <summary>A webhook receiver on a loopback port that answers 200 and keeps the bodies.</summary>
     private sealed class Receiver : IDisposable
     {
