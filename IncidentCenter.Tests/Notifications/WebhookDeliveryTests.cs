@@ -298,6 +298,24 @@ public class WebhookDeliveryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_incident_opened_by_an_alert_is_announced_like_any_other()
+    {
+        await AddHookAsync(WebhookFormat.Generic);
+        var token = await _app.Services.GetRequiredService<IncidentCenter.Intake.ApiTokenService>().CreateAsync(_admin.Principal, "Alertmanager");
+        var alerts = IncidentCenter.Intake.AlertPayloads.ParseGeneric(
+            """{ "title": "Queue depth — über 10k", "severity": "critical", "fingerprint": "q-1", "status": "firing" }"""u8.ToArray());
+
+        await _app.Services.GetRequiredService<IncidentCenter.Intake.AlertIntakeService>().ProcessAsync(token.Token.Id, alerts);
+        await RunAsync();
+
+        var request = Assert.Single(_receiver.Requests);
+        Assert.Contains("Queue depth — über 10k", request.Body); // Readable, not \u-escaped.
+        using var json = JsonDocument.Parse(request.Body);
+        Assert.Equal(("declared", "SEV1"), (json.RootElement.GetProperty("kind").GetString(), json.RootElement.GetProperty("severity").GetString()));
+        Assert.Equal("Declared as SEV1 by Alerts: Alertmanager; Alerts: Alertmanager is Incident Commander.", json.RootElement.GetProperty("summary").GetString());
+    }
+
+    [Fact]
     public async Task Send_test_delivers_a_sample_to_that_webhook_only_and_shows_in_the_log()
     {
         var hook = await AddHookAsync(WebhookFormat.Generic);

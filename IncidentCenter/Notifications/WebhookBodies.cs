@@ -12,6 +12,9 @@ public static class WebhookBodies
     public const string DeliveryHeader = "X-IncidentCenter-Delivery";
     public const string EventHeader = "X-IncidentCenter-Event";
 
+    /// <summary>Bodies are JSON sent to machines, never embedded in HTML: non-ASCII text stays readable.</summary>
+    private static readonly JsonSerializerOptions Relaxed = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static string Render(WebhookFormat format, EventSnapshot e, string? url) => format switch
     {
         WebhookFormat.Slack => Slack(e, url),
@@ -33,7 +36,7 @@ public static class WebhookBodies
         ["summary"] = e.Summary,
         ["url"] = url,
         ["occurred_at"] = e.OccurredAt.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
-    }.ToJsonString();
+    }.ToJsonString(Relaxed);
 
     /// <summary>
     /// What Slack incoming webhooks accept: <c>text</c> (the notification and fallback line) and
@@ -62,7 +65,7 @@ public static class WebhookBodies
                 },
             },
         };
-        return body.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        return body.ToJsonString(Relaxed);
     }
 
     /// <summary>Slack's three control characters; everything else in mrkdwn is harmless formatting.</summary>
