@@ -81,6 +81,14 @@ public class ApiTokenTests : IAsyncLifetime
     public void The_bearer_token_is_read_from_the_authorization_header(string header, string? expected) =>
         Assert.Equal(expected, AlertEndpoints.BearerToken(header));
 
+    [Fact]
+    public async Task A_body_without_a_length_is_read_up_to_the_limit_and_refused_past_it()
+    {
+        // Chunked uploads have no Content-Length to check first: the endpoint counts while reading.
+        Assert.Equal(AlertEndpoints.MaxBodyBytes, (await AlertEndpoints.ReadLimitedAsync(new MemoryStream(new byte[AlertEndpoints.MaxBodyBytes]), default))!.Length);
+        Assert.Null(await AlertEndpoints.ReadLimitedAsync(new MemoryStream(new byte[AlertEndpoints.MaxBodyBytes + 1]), default));
+    }
+
     private static string Pad(string base64Url)
     {
         var s = base64Url.Replace('-', '+').Replace('_', '/');

@@ -89,7 +89,7 @@ public static class AlertEndpoints
             || media.MediaType.Value?.EndsWith("+json", StringComparison.OrdinalIgnoreCase) == true);
 
     /// <summary>The body, or null once it passes the limit (a chunked body has no Content-Length to check first).</summary>
-    private static async Task<byte[]?> ReadLimitedAsync(Stream body, CancellationToken ct)
+    internal static async Task<byte[]?> ReadLimitedAsync(Stream body, CancellationToken ct)
     {
         using var copy = new MemoryStream();
         var buffer = new byte[16 * 1024];
