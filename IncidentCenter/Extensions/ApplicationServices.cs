@@ -115,7 +115,7 @@ public static class ApplicationServices
     public static void MapApplicationEndpoints(this WebApplication app)
     {
         app.MapPostmortemEndpoints();
-        IncidentCenter.Intake.AlertEndpoints.MapAlertEndpoints(app);
+        IncidentCenter.Intake.AlertEndpoints.MapAlertEndpoints(app); // POST /api/alerts/alertmanager, /api/alerts/generic
     }
 
     public static void MapHealthEndpoints(this WebApplication app)
