@@ -111,12 +111,22 @@ public static class ApplicationServices
         services.AddHostedService<IncidentCenter.Response.ResponseMonitor>();
         // Metrics: figures over months from the recorded transitions, /metrics and its CSV downloads.
         services.AddSingleton<IncidentCenter.Metrics.MetricsQueries>();
+        // Notifications (webhooks) and alert intake (API tokens, Alertmanager/generic alerts).
+        services.Configure<IncidentCenter.Notifications.NotificationOptions>(config.GetSection(IncidentCenter.Notifications.NotificationOptions.Section));
+        services.AddHttpClient(IncidentCenter.Notifications.WebhookDispatcher.HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, ConnectTimeout = TimeSpan.FromSeconds(10) });
+        services.AddSingleton<IncidentCenter.Notifications.WebhookDispatcher>();
+        services.AddSingleton<IncidentCenter.Notifications.WebhookService>();
+        services.AddHostedService<IncidentCenter.Notifications.WebhookWorker>();
+        services.AddSingleton<IncidentCenter.Intake.ApiTokenService>();
+        services.AddSingleton<IncidentCenter.Intake.AlertIntakeService>();
     }
 
     public static void MapApplicationEndpoints(this WebApplication app)
     {
         app.MapPostmortemEndpoints();
         IncidentCenter.Metrics.MetricsEndpoints.MapMetricsEndpoints(app);
+        IncidentCenter.Intake.AlertEndpoints.MapAlertEndpoints(app); // POST /api/alerts/alertmanager, /api/alerts/generic
     }
 
     public static void MapHealthEndpoints(this WebApplication app)

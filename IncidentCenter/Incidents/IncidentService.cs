@@ -2,6 +2,7 @@ using System.Security.Claims;
 using IncidentCenter.Accounts;
 using IncidentCenter.Catalog;
 using IncidentCenter.Data;
+using IncidentCenter.Notifications;
 using IncidentCenter.Shared;
 using IncidentCenter.Timeline;
 using Microsoft.EntityFrameworkCore;
@@ -38,6 +39,19 @@ public sealed class IncidentService(
             : await RequireAssignableAsync(db, command.CommanderId, ct);
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var incident = await DeclareInAsync(db, actor, commander, command, detectedAt, now, ct);
+        await tx.CommitAsync(ct);
+
+        await notifier.PublishAsync(new IncidentChanged(incident.Id, IncidentChangeKind.Declared));
+        return incident;
+    }
+
+    /// <summary>
+    /// The declaration itself, written in the caller's transaction (not committed here). Alert intake
+    /// declares through it as a system actor, in the same transaction as its own rows.
+    /// </summary>
+    internal async Task<Incident> DeclareInAsync(AppDbContext db, Actor actor, Actor commander, DeclareIncident command, DateTime detectedAt, DateTime now, CancellationToken ct)
+    {
         var services = await catalog.ResolveAsync(db, command.ServiceIds, command.NewServiceNames, ct);
         var incident = new Incident
         {
@@ -69,10 +83,9 @@ public sealed class IncidentService(
         db.TimelineEntries.Add(SystemEntry(incident.Id, actor, now,
             $"Incident declared as {SeverityCatalog.Name(command.Severity)} by {actor.DisplayName}; {commander.DisplayName} is Incident Commander.{serviceText}",
             keyEvent: true));
+        ProcessEvents.Record(db, ProcessEventKind.Declared, incident,
+            $"Declared as {SeverityCatalog.Name(command.Severity)} by {actor.DisplayName}; {commander.DisplayName} is Incident Commander.{serviceText}", now);
         await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-
-        await notifier.PublishAsync(new IncidentChanged(incident.Id, IncidentChangeKind.Declared));
         return incident;
     }
 
@@ -100,6 +113,7 @@ public sealed class IncidentService(
             if (to == IncidentState.Resolved)
             {
                 incident.ResolvedAt = now;
+                ProcessEvents.Record(db, ProcessEventKind.Resolved, incident, $"Resolved by {actor.DisplayName}.{Because(trimmedReason)}", now);
             }
             else if (to == IncidentState.Closed)
             {
@@ -132,6 +146,8 @@ public sealed class IncidentService(
             var from = incident.Severity;
             incident.Severity = to;
             db.IncidentSeverityChanges.Add(new IncidentSeverityChange { IncidentId = incident.Id, From = from, To = to, At = now, ByUserId = actor.UserId, Reason = trimmedReason });
+            ProcessEvents.Record(db, ProcessEventKind.SeverityChanged, incident,
+                $"Severity changed from {SeverityCatalog.Name(from)} to {SeverityCatalog.Name(to)} by {actor.DisplayName}.{Because(trimmedReason)}", now);
             db.TimelineEntries.Add(SystemEntry(incident.Id, actor, now,
                 $"Severity changed from {SeverityCatalog.Name(from)} to {SeverityCatalog.Name(to)} by {actor.DisplayName}.{Because(trimmedReason)}", keyEvent: true));
             return Task.CompletedTask;
