@@ -46,6 +46,7 @@ public static class DatabaseStartup
             if (targetMigration is null)
             {
                 await PostmortemTemplateService.EnsureDefaultsAsync(db, DateTime.UtcNow);
+                await IncidentCenter.StatusPage.StatusTemplateService.EnsureDefaultsAsync(db, DateTime.UtcNow);
             }
         }
         finally

@@ -98,6 +98,9 @@ public static class ApplicationServices
         services.AddSingleton<ActionItemService>();
         services.AddSingleton<IncidentCenter.Response.SeverityPolicyService>();
         services.AddSingleton<IncidentCenter.StatusPage.StatusPageChanges>();
+        // Status page, responder and admin side: publishing updates, components, stage templates.
+        services.AddSingleton<IncidentCenter.StatusPage.StatusPageService>();
+        services.AddSingleton<IncidentCenter.StatusPage.StatusTemplateService>();
         services.AddSingleton<UserAdminService>();
         services.AddSingleton<FirstAdminSetup>();
     }

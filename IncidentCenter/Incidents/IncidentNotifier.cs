@@ -5,6 +5,9 @@ public enum IncidentChangeKind
     Declared,
     Updated,
     TimelineChanged,
+
+    /// <summary>A status page update was published or corrected.</summary>
+    StatusUpdated,
 }
 
 public sealed record IncidentChanged(int IncidentId, IncidentChangeKind Kind);
