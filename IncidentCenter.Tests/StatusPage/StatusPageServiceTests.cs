@@ -88,7 +88,7 @@ public class StatusPageServiceTests : IAsyncLifetime
         Assert.Equal((ComponentStatus.Operational, ComponentStatus.PartialOutage, _incidentId), (change.From, change.To, change.IncidentId));
         var entry = (await TimelineAsync()).Last();
         Assert.Equal(TimelineEntryKind.System, entry.Kind);
-        Assert.Contains("published a Investigating update", entry.Text);
+        Assert.Contains("published a status update (Investigating)", entry.Text);
         Assert.Contains("Checkout: Partial outage", entry.Text);
         Assert.Contains(_published, c => c.Kind == StatusPageChangeKind.UpdatePublished && c.IncidentId == _incidentId && c.StatusUpdateId == investigating);
         Assert.Contains(_published, c => c.Kind == StatusPageChangeKind.ComponentsChanged);
@@ -293,7 +293,7 @@ public class StatusPageServiceTests : IAsyncLifetime
         var ex = await Assert.ThrowsAsync<ConcurrencyConflictException>(() =>
             Status.PublishAsync(_bob.Principal, _incidentId, Update(StatusStage.Investigating, null, "Bob's words")));
 
-        Assert.StartsWith("Someone published while you were writing: Alice Responder published a Investigating update", ex.Message);
+        Assert.StartsWith("Someone published while you were writing: Alice Responder published a status update (Investigating)", ex.Message);
         Assert.Contains("Alice's words", ex.Message);
         Assert.Equal(before, await _app.SnapshotAsync());
     }

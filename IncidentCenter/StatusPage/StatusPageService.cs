@@ -213,7 +213,7 @@ public sealed class StatusPageService(
             }
         }
 
-        var stageText = movingBack ? $"moved the public stage back from {from} to {command.Stage}" : $"published a {command.Stage} update";
+        var stageText = movingBack ? $"moved the public stage back from {from} to {command.Stage}" : $"published a status update ({command.Stage})";
         var text = $"Status page: {actor.DisplayName} {stageText} (impact {StatusTemplates.ImpactLabel(command.Impact)}" +
             (statusTexts.Count > 0 ? $"; {string.Join(", ", statusTexts)}" : "") + $"): \"{Excerpt(body)}\"" +
             (movingBack ? $" Reason: {reason}" : "") +
@@ -528,7 +528,7 @@ public sealed class StatusPageService(
         }
         var latest = await db.StatusUpdates.AsNoTracking().Where(u => u.IncidentId == published.IncidentId)
             .OrderByDescending(u => u.PublishedAt).ThenByDescending(u => u.Id).FirstOrDefaultAsync(ct);
-        var what = latest is null ? "an update" : $"{latest.PublishedByName} published a {latest.Stage} update at {Time.Utc(latest.PublishedAt)}: \"{Excerpt(latest.Body)}\"";
+        var what = latest is null ? "an update" : $"{latest.PublishedByName} published a status update ({latest.Stage}) at {Time.Utc(latest.PublishedAt)}: \"{Excerpt(latest.Body)}\"";
         throw new ConcurrencyConflictException($"Someone published while you were writing: {what}. Your text is kept; read the new update, adjust yours and publish again.");
     }
 
