@@ -548,7 +548,8 @@ public sealed class StatusPageService(
 
     internal static string Excerpt(string text, int max = 160)
     {
-        var line = InternalUpdateBuilder.Line(text);
+        // Emphasis and code marks cut in half would show as stray characters in the timeline.
+        var line = InternalUpdateBuilder.Line(text.Replace("*", "").Replace("`", ""));
         return line.Length <= max ? line : line[..(max - 1)].TrimEnd() + "…";
     }
 

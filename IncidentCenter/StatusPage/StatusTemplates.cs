@@ -65,14 +65,18 @@ public static partial class StatusTemplates
     };
 
     /// <summary>The status an affected component most likely has at this impact.</summary>
-    public static ComponentStatus SuggestedStatus(StatusStage stage, StatusImpact impact) => stage == StatusStage.Resolved
-        ? ComponentStatus.Operational
-        : impact switch
+    public static ComponentStatus SuggestedStatus(StatusStage stage, StatusImpact impact) => stage switch
+    {
+        StatusStage.Resolved => ComponentStatus.Operational,
+        // A fix is in place: what is left is at most a slowdown while it settles.
+        StatusStage.Monitoring => ComponentStatus.DegradedPerformance,
+        _ => impact switch
         {
             StatusImpact.Critical => ComponentStatus.MajorOutage,
             StatusImpact.Major => ComponentStatus.PartialOutage,
             _ => ComponentStatus.DegradedPerformance,
-        };
+        },
+    };
 
     public static string ServicesText(IReadOnlyList<string> services) => services.Count switch
     {
