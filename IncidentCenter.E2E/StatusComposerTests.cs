@@ -120,6 +120,47 @@ public sealed partial class StatusComposerTests(SharedApp app)
     }
 
     [Fact]
+    public async Task Responder_corrects_an_update_and_moves_the_stage_back_only_by_choice()
+    {
+        await using var context = await app.NewContextAsync(app.Responder);
+        var page = await context.NewPageAsync();
+        var service = $"Billing-{Unique.Id()}";
+        await page.DeclareAsync($"Invoices fail {Unique.Id()}", "SEV2", services: service);
+        var composer = page.GetByRole(AriaRole.Form, new() { Name = "Status update composer" });
+        var updates = page.GetByRole(AriaRole.List, new() { Name = "Published status updates" });
+
+        await composer.GetByLabel(MessageBox).FillAsync("Invoices fail because of the CDN.");
+        await composer.GetByRole(AriaRole.Button, new() { Name = "Publish Investigating update" }).ClickAsync();
+        await Expect(updates).ToContainTextAsync("because of the CDN");
+
+        await page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Correct the Investigating update") }).ClickAsync();
+        await page.GetByLabel("Corrected text of the Investigating update (Markdown)").FillAsync("Invoices fail because of a database limit.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Publish correction" }).ClickAsync();
+        var current = updates.GetByRole(AriaRole.Listitem).First;
+        await Expect(current).ToContainTextAsync("because of a database limit");
+        await Expect(current.Locator(".flag.corrected")).ToBeVisibleAsync();
+        await Expect(current.Locator("details.original")).ToContainTextAsync("because of the CDN");
+        await Expect(updates.GetByText("Superseded Investigating update")).ToBeVisibleAsync();
+        await Expect(page.Timeline()).ToContainTextAsync("corrected the Investigating update");
+
+        // Monitoring, then back to Identified: only with the explicit choice and a reason.
+        await composer.GetByLabel("Stage", new() { Exact = true }).SelectOptionAsync("Monitoring");
+        await composer.GetByRole(AriaRole.Button, new() { Name = "Publish Monitoring update" }).ClickAsync();
+        await Expect(page.GetByTestId("public-stage")).ToContainTextAsync("Public stage: Monitoring");
+        await composer.GetByLabel("Stage", new() { Exact = true }).SelectOptionAsync("Identified");
+        await Expect(composer.GetByText("Move the public stage back from Monitoring to Identified")).ToBeVisibleAsync();
+        await composer.GetByRole(AriaRole.Button, new() { Name = "Publish Identified update" }).ClickAsync();
+        await Expect(page.GetByTestId("composer-error")).ToContainTextAsync("move the public stage back");
+        await composer.GetByLabel("Move the public stage back from Monitoring to Identified").CheckAsync();
+        await composer.GetByLabel("Why the stage moves back").FillAsync("The fix did not hold");
+        await Screenshots.SaveAsync(page, "status-composer-move-back");
+        await composer.GetByRole(AriaRole.Button, new() { Name = "Publish Identified update" }).ClickAsync();
+        await Expect(page.GetByTestId("public-stage")).ToContainTextAsync("Public stage: Identified");
+        await Expect(updates.GetByRole(AriaRole.Listitem).First).ToContainTextAsync("stage moved back");
+        await Expect(page.Timeline()).ToContainTextAsync("Reason: The fix did not hold");
+    }
+
+    [Fact]
     public async Task Viewer_sees_published_updates_but_no_composer()
     {
         await using var responderContext = await app.NewContextAsync(app.Responder);
