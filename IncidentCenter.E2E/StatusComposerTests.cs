@@ -117,6 +117,11 @@ public sealed partial class StatusComposerTests(SharedApp app)
         await bob.GetByRole(AriaRole.Button, new() { Name = "Publish Investigating update" }).ClickAsync();
         await Expect(bob.GetByTestId("composer-error")).ToContainTextAsync("Someone published while you were writing");
         await Expect(bobBox).ToHaveValueAsync(mine);
+
+        // The draft is also kept in the browser: a reload (or a lost connection) brings it back.
+        await bob.ReloadAsync();
+        await Expect(bob.GetByLabel(MessageBox)).ToHaveValueAsync(mine);
+        await Expect(bob.GetByText("Your unsaved draft was restored.")).ToBeVisibleAsync();
     }
 
     [Fact]

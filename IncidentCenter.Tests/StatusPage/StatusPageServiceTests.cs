@@ -299,6 +299,32 @@ public class StatusPageServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Of_two_publishes_at_the_same_moment_exactly_one_wins()
+    {
+        var results = await Task.WhenAll(
+            Outcome(Status.PublishAsync(_alice.Principal, _incidentId, Update(StatusStage.Investigating, null, "Alice's words"))),
+            Outcome(Status.PublishAsync(_bob.Principal, _incidentId, Update(StatusStage.Investigating, null, "Bob's words"))));
+
+        Assert.Single(results, r => r is null);
+        Assert.Single(results, r => r is ConcurrencyConflictException);
+        Assert.Single(await _app.QueryAsync(db => db.StatusUpdates.ToListAsync()));
+        Assert.Equal(0, (await PublicAsync()).Version);
+
+        static async Task<Exception?> Outcome(Task task)
+        {
+            try
+            {
+                await task;
+                return null;
+            }
+            catch (Exception ex)
+            {
+                return ex;
+            }
+        }
+    }
+
+    [Fact]
     public async Task A_publish_composed_against_an_older_version_is_refused()
     {
         await Status.PublishAsync(_alice.Principal, _incidentId, Update(StatusStage.Investigating, null));
