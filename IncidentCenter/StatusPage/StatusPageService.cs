@@ -64,7 +64,8 @@ public sealed class StatusPageService(
         var actor = await actors.RequireResponderAsync(db, user, ct);
         var now = Now();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var incident = await db.Incidents.AsNoTracking().FirstOrDefaultAsync(i => i.Id == incidentId, ct)
+        // Tracked (and left unchanged) so that ProcessEvents can refer to it in this context.
+        var incident = await db.Incidents.FirstOrDefaultAsync(i => i.Id == incidentId, ct)
             ?? throw new NotFoundException($"{IncidentReference.Format(incidentId)} does not exist.");
         var published = await db.PublicIncidents.Include(p => p.Components).FirstOrDefaultAsync(p => p.IncidentId == incidentId, ct);
         await EnsureNotStaleAsync(db, published, command.ExpectedVersion, ct);
@@ -242,7 +243,8 @@ public sealed class StatusPageService(
         var actor = await actors.RequireResponderAsync(db, user, ct);
         var now = Now();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var incident = await db.Incidents.AsNoTracking().FirstOrDefaultAsync(i => i.Id == incidentId, ct)
+        // Tracked (and left unchanged) so that ProcessEvents can refer to it in this context.
+        var incident = await db.Incidents.FirstOrDefaultAsync(i => i.Id == incidentId, ct)
             ?? throw new NotFoundException($"{IncidentReference.Format(incidentId)} does not exist.");
         var published = await db.PublicIncidents.FirstOrDefaultAsync(p => p.IncidentId == incidentId, ct)
             ?? throw new NotFoundException($"{incident.Reference} has no published status update.");
