@@ -118,6 +118,7 @@ public class StatusPageAuthorizationRefusalTests(StatusPageAuthorizationFixture 
         await Assert.ThrowsAsync<ForbiddenException>(() => status.GetIncidentAsync(anonymous, fixture.Scenario.Base.IncidentId));
         await Assert.ThrowsAsync<ForbiddenException>(() => status.ListComponentsAsync(anonymous));
         await Assert.ThrowsAsync<ForbiddenException>(() => status.OverdueAsync(anonymous));
+        await Assert.ThrowsAsync<ForbiddenException>(() => status.DueAsync(anonymous, [fixture.Scenario.Base.IncidentId]));
         await Assert.ThrowsAsync<ForbiddenException>(() => status.BuildMessagesAsync(anonymous, fixture.Scenario.Base.IncidentId));
         await Assert.ThrowsAsync<ForbiddenException>(() => fixture.Scenario.Templates.ListAsync(anonymous));
     }

@@ -423,6 +423,21 @@ public class StatusPageServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_dashboard_gets_due_times_for_the_incidents_on_its_page()
+    {
+        var sev3 = await _app.Incidents.DeclareAsync(_alice.Principal, new DeclareIncident { Title = "Slow search", Severity = Severity.Sev3 });
+        var other = await _app.Incidents.DeclareAsync(_alice.Principal, new DeclareIncident { Title = "Other", Severity = Severity.Sev1 });
+
+        var due = await Status.DueAsync(_alice.Principal, [_incidentId, sev3.Id]);
+
+        // The SEV3 is internal only; the SEV1 is not on the page asked about.
+        Assert.Equal([new StatusDue(_incidentId, _app.Clock.UtcNow.AddMinutes(30), false)], due);
+        _app.Clock.Advance(TimeSpan.FromMinutes(31));
+        Assert.True(Assert.Single(await Status.DueAsync(_alice.Principal, [_incidentId])).IsOverdue);
+        Assert.Equal([_incidentId, other.Id], (await Status.OverdueAsync(_alice.Principal)).Select(d => d.IncidentId));
+    }
+
+    [Fact]
     public void Cadence_rules_by_severity_and_state()
     {
         var declared = new DateTime(2026, 11, 23, 10, 0, 0, DateTimeKind.Utc);

@@ -18,6 +18,32 @@ public sealed class UpdateCountdownRenderingTests
         return element is null ? ("", "") : ((element.ClassName ?? "").Trim(), System.Text.RegularExpressions.Regex.Replace(element.TextContent, @"\s+", " ").Trim());
     }
 
+    private static async Task<string> RenderBadgeAsync(FakeClock clock, DateTime dueAt)
+    {
+        await using var services = new ServiceCollection().AddLogging().AddSingleton<TimeProvider>(clock).BuildServiceProvider();
+        await using var renderer = new HtmlRenderer(services, NullLoggerFactory.Instance);
+        return await renderer.Dispatcher.InvokeAsync(async () =>
+        {
+            var output = await renderer.RenderComponentAsync<StatusOverdueBadge>(ParameterView.FromDictionary(new Dictionary<string, object?>
+            {
+                [nameof(StatusOverdueBadge.DueAt)] = dueAt,
+            }));
+            return output.ToHtmlString();
+        });
+    }
+
+    [Fact]
+    public async Task The_dashboard_badge_shows_only_once_the_update_is_late()
+    {
+        var clock = new FakeClock();
+        var due = clock.UtcNow.AddMinutes(10);
+
+        Assert.DoesNotContain("Status update overdue", await RenderBadgeAsync(clock, due));
+        clock.Advance(TimeSpan.FromMinutes(11));
+        Assert.Contains("Status update overdue", await RenderBadgeAsync(clock, due));
+        Assert.Contains("was due 2026-11-23 10:10 UTC", await RenderBadgeAsync(clock, due));
+    }
+
     private static async Task<string> RenderAsync(FakeClock clock, StatusCadence cadence)
     {
         await using var services = new ServiceCollection().AddLogging().AddSingleton<TimeProvider>(clock).BuildServiceProvider();

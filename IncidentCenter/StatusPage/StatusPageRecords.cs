@@ -65,7 +65,7 @@ public sealed record IncidentStatusView(
 public sealed record PublicIncidentInfo(string Title, StatusStage Stage, StatusImpact Impact, DateTime StartedAt, DateTime? ResolvedAt,
     DateTime? NextUpdateBy, DateTime LastPublishedAt, int Version, IReadOnlyList<int> ComponentIds);
 
-public sealed record StatusOverdue(int IncidentId, DateTime DueAt);
+public sealed record StatusDue(int IncidentId, DateTime DueAt, bool IsOverdue);
 
 public sealed record StakeholderMessages(string Internal, string Customer);
 

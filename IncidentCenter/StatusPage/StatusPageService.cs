@@ -369,23 +369,41 @@ public sealed class StatusPageService(
         return (await ListComponentsAsync(db, ct)).Single(c => c.ServiceId == serviceId);
     }
 
-    /// <summary>Open incidents whose next status update is late, for the dashboard.</summary>
-    public async Task<IReadOnlyList<StatusOverdue>> OverdueAsync(ClaimsPrincipal user, CancellationToken ct = default)
+    /// <summary>Every open incident whose next status update is late.</summary>
+    public async Task<IReadOnlyList<StatusDue>> OverdueAsync(ClaimsPrincipal user, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await actors.RequireViewerAsync(db, user, ct);
-        var open = await db.Incidents.AsNoTracking().Where(i => i.State < IncidentState.Resolved).ToListAsync(ct);
+        var due = await DueAsync(db, db.Incidents.AsNoTracking().Where(i => i.State < IncidentState.Resolved), ct);
+        return due.Where(d => d.IsOverdue).ToList();
+    }
+
+    /// <summary>
+    /// When the next status update of each of these incidents is due (open ones that owe one), for a page
+    /// of the dashboard: the page flags each one when its time passes.
+    /// </summary>
+    public async Task<IReadOnlyList<StatusDue>> DueAsync(ClaimsPrincipal user, IReadOnlyCollection<int> incidentIds, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await actors.RequireViewerAsync(db, user, ct);
+        var ids = incidentIds.Distinct().ToList();
+        return await DueAsync(db, db.Incidents.AsNoTracking().Where(i => ids.Contains(i.Id) && i.State < IncidentState.Resolved), ct);
+    }
+
+    private async Task<List<StatusDue>> DueAsync(AppDbContext db, IQueryable<Incident> incidents, CancellationToken ct)
+    {
+        var open = await incidents.ToListAsync(ct);
         var ids = open.Select(i => i.Id).ToList();
         var published = await db.PublicIncidents.AsNoTracking().Where(p => ids.Contains(p.IncidentId)).ToDictionaryAsync(p => p.IncidentId, ct);
         var now = Now();
-        var result = new List<StatusOverdue>();
-        foreach (var incident in open)
+        var result = new List<StatusDue>();
+        foreach (var incident in open.OrderBy(i => i.Id))
         {
             var policy = await policies.GetAsync(incident.Severity, ct);
             var cadence = StatusCadence.Compute(incident, published.GetValueOrDefault(incident.Id), policy.UpdateEvery, now);
-            if (cadence is { IsOverdue: true, DueAt: { } due })
+            if (cadence.DueAt is { } due)
             {
-                result.Add(new StatusOverdue(incident.Id, due));
+                result.Add(new StatusDue(incident.Id, due, cadence.IsOverdue));
             }
         }
         return result;
