@@ -166,6 +166,26 @@ public sealed partial class StatusComposerTests(SharedApp app)
     }
 
     [Fact]
+    public async Task An_Identified_update_that_names_nothing_is_published_only_after_confirming()
+    {
+        await using var context = await app.NewContextAsync(app.Responder);
+        var page = await context.NewPageAsync();
+        await page.DeclareAsync($"Something is off {Unique.Id()}", "SEV2");
+        var composer = page.GetByRole(AriaRole.Form, new() { Name = "Status update composer" });
+        await composer.GetByLabel("Stage", new() { Exact = true }).SelectOptionAsync("Identified");
+        var checks = composer.GetByRole(AriaRole.Alert, new() { Name = "Stage checks" });
+        await Expect(checks).ToContainTextAsync("does not say what is affected");
+
+        await composer.GetByRole(AriaRole.Button, new() { Name = "Publish Identified update" }).ClickAsync();
+        await Expect(page.GetByTestId("composer-error")).ToContainTextAsync("Publish anyway");
+        await Expect(page.GetByTestId("public-stage")).ToHaveTextAsync("Not on the public status page yet.");
+
+        await checks.GetByLabel("Publish anyway").CheckAsync();
+        await composer.GetByRole(AriaRole.Button, new() { Name = "Publish Identified update" }).ClickAsync();
+        await Expect(page.GetByTestId("public-stage")).ToContainTextAsync("Public stage: Identified");
+    }
+
+    [Fact]
     public async Task Viewer_sees_published_updates_but_no_composer()
     {
         await using var responderContext = await app.NewContextAsync(app.Responder);

@@ -396,11 +396,12 @@ public sealed class StatusPageService(
         var ids = open.Select(i => i.Id).ToList();
         var published = await db.PublicIncidents.AsNoTracking().Where(p => ids.Contains(p.IncidentId)).ToDictionaryAsync(p => p.IncidentId, ct);
         var now = Now();
+        var every = (await policies.GetAllAsync(ct)).ToDictionary(p => p.Severity, p => p.UpdateEvery);
         var result = new List<StatusDue>();
         foreach (var incident in open.OrderBy(i => i.Id))
         {
-            var policy = await policies.GetAsync(incident.Severity, ct);
-            var cadence = StatusCadence.Compute(incident, published.GetValueOrDefault(incident.Id), policy.UpdateEvery, now);
+            var updateEvery = every.TryGetValue(incident.Severity, out var e) ? e : (await policies.GetAsync(incident.Severity, ct)).UpdateEvery;
+            var cadence = StatusCadence.Compute(incident, published.GetValueOrDefault(incident.Id), updateEvery, now);
             if (cadence.DueAt is { } due)
             {
                 result.Add(new StatusDue(incident.Id, due, cadence.IsOverdue));
