@@ -183,6 +183,12 @@ public sealed partial class StatusComposerTests(SharedApp app)
         await checks.GetByLabel("Publish anyway").CheckAsync();
         await composer.GetByRole(AriaRole.Button, new() { Name = "Publish Identified update" }).ClickAsync();
         await Expect(page.GetByTestId("public-stage")).ToContainTextAsync("Public stage: Identified");
+
+        // Resolving the incident itself offers the Resolved update next.
+        await Expect(composer.GetByLabel("Stage", new() { Exact = true })).ToHaveValueAsync("Monitoring");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Resolve", Exact = true }).ClickAsync();
+        await Expect(composer.GetByLabel("Stage", new() { Exact = true })).ToHaveValueAsync("Resolved");
+        await Expect(composer.GetByLabel(MessageBox)).ToHaveValueAsync(new Regex("is resolved"));
     }
 
     [Fact]

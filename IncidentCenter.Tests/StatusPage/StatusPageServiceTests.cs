@@ -384,6 +384,11 @@ public class StatusPageServiceTests : IAsyncLifetime
         Assert.Equal(StatusStage.Monitoring, StatusStages.Next(StatusStage.Identified));
         Assert.Equal(StatusStage.Resolved, StatusStages.Next(StatusStage.Monitoring));
         Assert.Equal(StatusStage.Resolved, StatusStages.Next(StatusStage.Resolved));
+        Assert.Equal(StatusStage.Monitoring, StatusStages.Suggest(StatusStage.Investigating, IncidentState.Monitoring));
+        Assert.Equal(StatusStage.Resolved, StatusStages.Suggest(null, IncidentState.Resolved));
+        Assert.Equal(StatusStage.Resolved, StatusStages.Suggest(StatusStage.Identified, IncidentState.Closed));
+        Assert.Equal(StatusStage.Identified, StatusStages.Suggest(StatusStage.Investigating, IncidentState.Investigating));
+        Assert.Equal(StatusStage.Investigating, StatusStages.Suggest(null, IncidentState.Investigating));
         Assert.True(StatusStages.IsBackward(StatusStage.Monitoring, StatusStage.Identified));
         Assert.False(StatusStages.IsBackward(StatusStage.Monitoring, StatusStage.Monitoring));
         Assert.False(StatusStages.IsBackward(null, StatusStage.Investigating));

@@ -16,6 +16,23 @@ public static class StatusStages
         _ => StatusStage.Resolved,
     };
 
+    /// <summary>
+    /// The stage the composer starts at: the next one, or further when the incident itself has moved on
+    /// (a resolved incident offers the Resolved update).
+    /// </summary>
+    public static StatusStage Suggest(StatusStage? current, IncidentState state)
+    {
+        var next = Next(current);
+        var internalStage = state switch
+        {
+            IncidentState.Identified => StatusStage.Identified,
+            IncidentState.Monitoring => StatusStage.Monitoring,
+            IncidentState.Resolved or IncidentState.Closed => StatusStage.Resolved,
+            _ => StatusStage.Investigating,
+        };
+        return internalStage > next ? internalStage : next;
+    }
+
     public static bool IsBackward(StatusStage? current, StatusStage to) => current is { } c && to < c;
 
     /// <summary>The public impact a severity usually means.</summary>
