@@ -173,5 +173,6 @@ public class PostmortemGenerationTests : IAsyncLifetime
         var md = PostmortemRenderer.Render("Full", DefaultTemplates.Full, SampleIncident.Model);
         Assert.Contains("SEV1 (declared as SEV2)", md);
         Assert.Contains("- 2026-11-20 17:05 UTC: SEV2 → SEV1 (All card payments affected)", md);
+        Assert.Contains("- 2026-11-20 17:14 UTC (Identified): A configuration change broke card payments; we are rolling it back.\n", md);
     }
 }

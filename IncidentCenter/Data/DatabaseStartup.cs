@@ -47,6 +47,7 @@ public static class DatabaseStartup
             {
                 await PostmortemTemplateService.EnsureDefaultsAsync(db, DateTime.UtcNow);
                 await Playbooks.DefaultPlaybooks.EnsureAsync(db, DateTime.UtcNow);
+                await IncidentCenter.StatusPage.StatusTemplateService.EnsureDefaultsAsync(db, DateTime.UtcNow);
             }
         }
         finally

@@ -101,6 +101,9 @@ public static class ApplicationServices
         // Playbooks: checklists, runbooks (tasks and follow-ups are ActionItemService).
         services.AddSingleton<IncidentCenter.Playbooks.ChecklistService>();
         services.AddSingleton<IncidentCenter.Playbooks.RunbookService>();
+        // Status page, responder and admin side: publishing updates, components, stage templates.
+        services.AddSingleton<IncidentCenter.StatusPage.StatusPageService>();
+        services.AddSingleton<IncidentCenter.StatusPage.StatusTemplateService>();
         services.AddSingleton<UserAdminService>();
         services.AddSingleton<FirstAdminSetup>();
 

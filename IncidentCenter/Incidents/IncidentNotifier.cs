@@ -11,6 +11,9 @@ public enum IncidentChangeKind
 
     /// <summary>A task or follow-up of the incident was added or changed (Playbooks).</summary>
     TasksChanged,
+
+    /// <summary>A status page update was published or corrected.</summary>
+    StatusUpdated,
 }
 
 public sealed record IncidentChanged(int IncidentId, IncidentChangeKind Kind);

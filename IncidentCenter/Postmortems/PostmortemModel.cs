@@ -54,7 +54,7 @@ public sealed class PostmortemModel
     public IReadOnlyList<EventFact> KeyEvents { get; init; } = [];
     public bool HasKeyEvents => KeyEvents.Count > 0;
 
-    /// <summary>Published status updates; the status page does not exist yet, so this is empty for now.</summary>
+    /// <summary>The status updates published on the status page, in the order of the times they speak for; corrections replace what they corrected.</summary>
     public IReadOnlyList<StatusUpdateFact> StatusUpdates { get; init; } = [];
     public bool HasStatusUpdates => StatusUpdates.Count > 0;
 
@@ -135,6 +135,9 @@ public sealed record IncidentRecord(
     IReadOnlyList<TimelineEntry> KeyEvents,
     IReadOnlyList<ActionItem> ActionItems)
 {
+    /// <summary>Published status updates (superseded ones included; the model keeps only the latest text of each).</summary>
+    public IReadOnlyList<IncidentCenter.StatusPage.StatusUpdate> StatusUpdates { get; init; } = [];
+
     public PostmortemModel ToModel()
     {
         var i = Incident;
@@ -191,7 +194,11 @@ public sealed record IncidentRecord(
                     // event, a corrected time, the detection time given at declaration) is theirs.
                     e.OccurredAt == e.RecordedAt ? PostmortemModel.RecordedByApp : PostmortemModel.EnteredByPerson))
                 .ToList(),
-            StatusUpdates = [],
+            StatusUpdates = StatusUpdates.Where(u => u.SupersededAt is null)
+                .OrderBy(u => u.EffectiveAt).ThenBy(u => u.Id)
+                .Select(u => new StatusUpdateFact(PostmortemText.Utc(u.EffectiveAt), u.Stage.ToString(),
+                    PostmortemText.Cell(u.Body) + (u.CorrectionOfId is null ? "" : $" (corrected at {PostmortemText.Utc(u.PublishedAt)})")))
+                .ToList(),
             ActionItems = ActionItems.OrderBy(a => a.Id)
                 .Select(a => new ActionItemFact(a.Id, PostmortemText.Cell(a.Title),
                     a.OwnerName is { Length: > 0 } owner ? PostmortemText.Cell(owner) : "no owner yet",

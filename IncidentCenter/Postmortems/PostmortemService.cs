@@ -350,7 +350,8 @@ public sealed class PostmortemService(
             .OrderBy(t => t.OccurredAt).ThenBy(t => t.Id)
             .ToListAsync(ct);
         var items = await db.ActionItems.AsNoTracking().Where(a => a.IncidentId == incidentId && a.Kind == ActionItemKind.FollowUp).ToListAsync(ct);
-        return new IncidentRecord(incident, services, states, severities, roles, keyEvents, items);
+        var statusUpdates = await db.StatusUpdates.AsNoTracking().Where(u => u.IncidentId == incidentId).ToListAsync(ct);
+        return new IncidentRecord(incident, services, states, severities, roles, keyEvents, items) { StatusUpdates = statusUpdates };
     }
 
     private static async Task<PostmortemTemplate> ChooseTemplateAsync(AppDbContext db, Severity severity, int? templateId, CancellationToken ct)

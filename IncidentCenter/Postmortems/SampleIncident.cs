@@ -1,4 +1,5 @@
 using IncidentCenter.Incidents;
+using IncidentCenter.StatusPage;
 using IncidentCenter.Timeline;
 
 namespace IncidentCenter.Postmortems;
@@ -70,6 +71,22 @@ public static class SampleIncident
             [
                 new ActionItem { Id = 1, Title = "Validate gateway configuration before deploy", OwnerId = "sample-2", OwnerName = "Casey Comms", DueDate = new DateOnly(2026, 12, 4), State = ActionItemState.Open },
                 new ActionItem { Id = 2, Title = "Alert on payment success rate, not only errors", State = ActionItemState.InProgress },
-            ]);
+            ])
+        {
+            StatusUpdates =
+            [
+                Update(1, StatusStage.Investigating, 2, "We are looking into failed card payments at checkout."),
+                Update(2, StatusStage.Identified, 14, "A configuration change broke card payments; we are rolling it back."),
+                Update(3, StatusStage.Resolved, 45, "Card payments work normally again."),
+            ],
+        };
+        StatusUpdate Update(int id, StatusStage stage, int minutes, string body) => new()
+        {
+            Id = id,
+            Stage = stage,
+            Body = body,
+            PublishedAt = Declared.AddMinutes(minutes),
+            EffectiveAt = Declared.AddMinutes(minutes),
+        };
     }
 }
