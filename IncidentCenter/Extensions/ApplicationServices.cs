@@ -98,6 +98,15 @@ public static class ApplicationServices
         services.AddSingleton<ActionItemService>();
         services.AddSingleton<IncidentCenter.Response.SeverityPolicyService>();
         services.AddSingleton<IncidentCenter.StatusPage.StatusPageChanges>();
+
+        // Status page, public side: read side, response cache, live push to anonymous viewers.
+        services.AddSignalR();
+        services.Configure<IncidentCenter.StatusPage.Public.StatusPageOptions>(config.GetSection(IncidentCenter.StatusPage.Public.StatusPageOptions.Section));
+        services.AddSingleton<IncidentCenter.StatusPage.Public.IPublicStatusSource, IncidentCenter.StatusPage.Public.PublicStatusQueries>();
+        services.AddSingleton<IncidentCenter.StatusPage.Public.PublicStatusCache>();
+        services.AddSingleton<IncidentCenter.StatusPage.Public.PublicStatusResponses>();
+        services.AddHostedService<IncidentCenter.StatusPage.Public.StatusPageLiveUpdates>();
+
         services.AddSingleton<UserAdminService>();
         services.AddSingleton<FirstAdminSetup>();
     }
@@ -105,6 +114,7 @@ public static class ApplicationServices
     public static void MapApplicationEndpoints(this WebApplication app)
     {
         app.MapPostmortemEndpoints();
+        IncidentCenter.StatusPage.Public.StatusPageEndpoints.MapStatusPageEndpoints(app);
     }
 
     public static void MapHealthEndpoints(this WebApplication app)

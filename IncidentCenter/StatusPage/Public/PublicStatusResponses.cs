@@ -1,0 +1,113 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
+
+namespace IncidentCenter.StatusPage.Public;
+
+/// <summary>One ready-to-send public response: bytes, type and an ETag.</summary>
+public sealed class RenderedResponse(byte[] body, string contentType, int statusCode = StatusCodes.Status200OK)
+{
+    public byte[] Body { get; } = body;
+    public string ContentType { get; } = contentType;
+    public int StatusCode { get; } = statusCode;
+    public string ETag { get; } = $"\"{Convert.ToHexString(SHA256.HashData(body))[..20]}\"";
+}
+
+public sealed class StatusPageOptions
+{
+    public const string Section = "StatusPage";
+
+    /// <summary>Absolute address of the app (e.g. https://status.example.com) for feed and API links; relative links when empty.</summary>
+    public string PublicUrl { get; set; } = "";
+}
+
+/// <summary>
+/// Builds every public response (pages with HtmlRenderer, feeds, JSON) from the public read side,
+/// through the cache: one build per change, whatever the number of viewers.
+/// </summary>
+public sealed class PublicStatusResponses(
+    IPublicStatusSource source,
+    PublicStatusCache cache,
+    IServiceProvider services,
+    ILoggerFactory loggerFactory,
+    TimeProvider clock,
+    Microsoft.Extensions.Options.IOptions<StatusPageOptions> options) : IAsyncDisposable
+{
+    public const string HtmlType = "text/html; charset=utf-8";
+
+    private readonly HtmlRenderer _renderer = new(services, loggerFactory);
+    private readonly string _baseUrl = options.Value.PublicUrl.TrimEnd('/');
+
+    public ValueTask<CacheResult<RenderedResponse>> StatusPageAsync() =>
+        cache.GetAsync("page:status", async ct =>
+        {
+            var snapshot = await source.LoadSnapshotAsync(ct);
+            return Html(await RenderAsync<StatusHomePage>(new() { [nameof(StatusHomePage.Snapshot)] = snapshot }));
+        });
+
+    public ValueTask<CacheResult<RenderedResponse>> HistoryPageAsync() =>
+        cache.GetAsync("page:history", async ct =>
+        {
+            var history = await source.LoadHistoryAsync(ct);
+            return Html(await RenderAsync<StatusHistoryPage>(new() { [nameof(StatusHistoryPage.History)] = history }));
+        });
+
+    public ValueTask<CacheResult<RenderedResponse>> IncidentPageAsync(int incidentId) =>
+        cache.GetAsync($"page:incident:{incidentId}", async ct =>
+        {
+            var asOf = clock.GetUtcNow().UtcDateTime;
+            var incident = await source.LoadIncidentAsync(incidentId, ct);
+            if (incident is null)
+            {
+                return new RenderedResponse("Not found"u8.ToArray(), "text/plain; charset=utf-8", StatusCodes.Status404NotFound);
+            }
+            return Html(await RenderAsync<StatusIncidentPage>(new()
+            {
+                [nameof(StatusIncidentPage.Incident)] = incident,
+                [nameof(StatusIncidentPage.AsOf)] = asOf,
+            }));
+        }, keep: r => r.StatusCode == StatusCodes.Status200OK);
+
+    public ValueTask<CacheResult<RenderedResponse>> FeedAsync(int? componentId) =>
+        cache.GetAsync(componentId is null ? "feed" : $"feed:component:{componentId}", async ct =>
+        {
+            var snapshot = await source.LoadSnapshotAsync(ct);
+            if (componentId is null)
+            {
+                return new RenderedResponse(AtomFeed.Write(snapshot, _baseUrl), AtomFeed.ContentType);
+            }
+            var component = snapshot.Components.FirstOrDefault(c => c.Id == componentId);
+            return component is null
+                ? new RenderedResponse("Not found"u8.ToArray(), "text/plain; charset=utf-8", StatusCodes.Status404NotFound)
+                : new RenderedResponse(AtomFeed.Write(snapshot, _baseUrl, component), AtomFeed.ContentType);
+        }, keep: r => r.StatusCode == StatusCodes.Status200OK);
+
+    public ValueTask<CacheResult<RenderedResponse>> JsonAsync(string name) =>
+        cache.GetAsync($"json:{name}", async ct =>
+        {
+            var snapshot = await source.LoadSnapshotAsync(ct);
+            var body = name switch
+            {
+                "summary" => StatusJson.Summary(snapshot, _baseUrl),
+                "status" => StatusJson.StatusOnly(snapshot, _baseUrl),
+                "components" => StatusJson.ComponentsOnly(snapshot, _baseUrl),
+                "incidents" => StatusJson.Incidents(snapshot, _baseUrl),
+                "unresolved" => StatusJson.Unresolved(snapshot, _baseUrl),
+                _ => throw new ArgumentOutOfRangeException(nameof(name), name, "No such status document."),
+            };
+            return new RenderedResponse(body, StatusJson.ContentType);
+        });
+
+    /// <summary>Renders a public page component to HTML (also used by tests).</summary>
+    public Task<string> RenderAsync<TComponent>(Dictionary<string, object?> parameters) where TComponent : IComponent =>
+        _renderer.Dispatcher.InvokeAsync(async () =>
+        {
+            var output = await _renderer.RenderComponentAsync<TComponent>(ParameterView.FromDictionary(parameters));
+            return output.ToHtmlString();
+        });
+
+    public ValueTask DisposeAsync() => _renderer.DisposeAsync();
+
+    private static RenderedResponse Html(string html) => new(Encoding.UTF8.GetBytes(html), HtmlType);
+}
