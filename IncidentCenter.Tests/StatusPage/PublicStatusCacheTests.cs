@@ -1,0 +1,72 @@
+using IncidentCenter.StatusPage.Public;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace IncidentCenter.Tests.StatusPage;
+
+public class PublicStatusCacheTests
+{
+    private readonly PublicStatusCache _cache = new(TimeProvider.System, NullLogger<PublicStatusCache>.Instance);
+
+    [Fact]
+    public async Task Many_concurrent_readers_share_one_build()
+    {
+        var builds = 0;
+        var release = new TaskCompletionSource();
+        async Task<string> Build(CancellationToken _)
+        {
+            Interlocked.Increment(ref builds);
+            await release.Task;
+            return "page";
+        }
+
+        var readers = Enumerable.Range(0, 200).Select(_ => _cache.GetAsync("k", Build).AsTask()).ToList();
+        release.SetResult();
+        var results = await Task.WhenAll(readers);
+
+        Assert.Equal(1, builds);
+        Assert.All(results, r => Assert.Equal("page", r.Value));
+    }
+
+    [Fact]
+    public async Task An_entry_is_reused_until_invalidated_then_rebuilt()
+    {
+        var builds = 0;
+        Task<string> Build(CancellationToken _) => Task.FromResult($"v{Interlocked.Increment(ref builds)}");
+
+        Assert.Equal("v1", (await _cache.GetAsync("k", Build)).Value);
+        Assert.Equal("v1", (await _cache.GetAsync("k", Build)).Value);
+        _cache.Invalidate();
+        Assert.Equal("v2", (await _cache.GetAsync("k", Build)).Value);
+    }
+
+    [Fact]
+    public async Task When_a_rebuild_fails_the_last_good_value_is_served_marked_stale()
+    {
+        Assert.Equal("good", (await _cache.GetAsync("k", _ => Task.FromResult("good"))).Value);
+        _cache.Invalidate();
+
+        var result = await _cache.GetAsync<string>("k", _ => throw new InvalidOperationException("database is down"));
+
+        Assert.Equal("good", result.Value);
+        Assert.True(result.Stale);
+    }
+
+    [Fact]
+    public async Task Without_a_last_good_value_the_failure_surfaces()
+    {
+        await Assert.ThrowsAsync<InvalidOperationException>(async () =>
+            await _cache.GetAsync<string>("k", _ => throw new InvalidOperationException("database is down")));
+    }
+
+    [Fact]
+    public async Task Results_not_worth_keeping_are_built_again_next_time()
+    {
+        var builds = 0;
+        Task<string> Build(CancellationToken _) => Task.FromResult($"missing{Interlocked.Increment(ref builds)}");
+
+        await _cache.GetAsync("k", Build, keep: _ => false);
+        await _cache.GetAsync("k", Build, keep: _ => false);
+
+        Assert.Equal(2, builds);
+    }
+}
