@@ -36,7 +36,22 @@ public sealed class PublicStatusResponses(
 {
     public const string HtmlType = "text/html; charset=utf-8";
 
-    private readonly HtmlRenderer _renderer = new(services, loggerFactory);
+    // The renderer lives as long as this singleton, in a scope of its own for the scoped
+    // services the component renderer asks for.
+    private readonly AsyncServiceScope _scope = services.CreateAsyncScope();
+    private HtmlRenderer? _renderer;
+    private readonly Lock _rendererGate = new();
+
+    private HtmlRenderer Renderer
+    {
+        get
+        {
+            lock (_rendererGate)
+            {
+                return _renderer ??= new HtmlRenderer(_scope.ServiceProvider, loggerFactory);
+            }
+        }
+    }
     private readonly string _baseUrl = options.Value.PublicUrl.TrimEnd('/');
 
     public ValueTask<CacheResult<RenderedResponse>> StatusPageAsync() =>
@@ -101,13 +116,20 @@ public sealed class PublicStatusResponses(
 
     /// <summary>Renders a public page component to HTML (also used by tests).</summary>
     public Task<string> RenderAsync<TComponent>(Dictionary<string, object?> parameters) where TComponent : IComponent =>
-        _renderer.Dispatcher.InvokeAsync(async () =>
+        Renderer.Dispatcher.InvokeAsync(async () =>
         {
-            var output = await _renderer.RenderComponentAsync<TComponent>(ParameterView.FromDictionary(parameters));
+            var output = await Renderer.RenderComponentAsync<TComponent>(ParameterView.FromDictionary(parameters));
             return output.ToHtmlString();
         });
 
-    public ValueTask DisposeAsync() => _renderer.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        if (_renderer is not null)
+        {
+            await _renderer.DisposeAsync();
+        }
+        await _scope.DisposeAsync();
+    }
 
     private static RenderedResponse Html(string html) => new(Encoding.UTF8.GetBytes(html), HtmlType);
 }
