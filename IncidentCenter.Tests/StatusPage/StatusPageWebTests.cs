@@ -75,6 +75,10 @@ public class StatusPageWebTests
             var response = await browser.GetAsync(path);
             Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {response.StatusCode} {response.Headers.Location} {await response.Content.ReadAsStringAsync()}");
         }
+        var head = await browser.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/status"));
+        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+        Assert.True(head.Content.Headers.ContentLength > 0);
+        Assert.Empty(await head.Content.ReadAsByteArrayAsync());
         var negotiate = await browser.PostAsync("/hubs/status/negotiate?negotiateVersion=1", null);
         Assert.Equal(HttpStatusCode.OK, negotiate.StatusCode);
         // The rest of the app still wants setup first.
@@ -235,7 +239,9 @@ public class StatusPageWebTests
         var browser = app.CreateBrowser();
         var (id, _) = await app.DeclareAsync("Internal only so far");
 
-        Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync($"/status/incidents/{id}")).StatusCode);
+        var missing = await browser.GetAsync($"/status/incidents/{id}");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Contains("Not on the status page", await missing.Content.ReadAsStringAsync());
         await app.Seed.PublishAsync(id, "Now public", StatusStage.Investigating, StatusImpact.None, "Looking.", Now);
         Assert.Contains("Now public", await browser.GetStringAsync($"/status/incidents/{id}"));
     }

@@ -75,7 +75,7 @@ public sealed class PublicStatusResponses(
             var incident = await source.LoadIncidentAsync(incidentId, ct);
             if (incident is null)
             {
-                return new RenderedResponse("Not found"u8.ToArray(), "text/plain; charset=utf-8", StatusCodes.Status404NotFound);
+                return await NotFoundAsync(asOf, "There is no public incident with this number. It may not have been published.");
             }
             return Html(await RenderAsync<StatusIncidentPage>(new()
             {
@@ -94,7 +94,7 @@ public sealed class PublicStatusResponses(
             }
             var component = snapshot.Components.FirstOrDefault(c => c.Id == componentId);
             return component is null
-                ? new RenderedResponse("Not found"u8.ToArray(), "text/plain; charset=utf-8", StatusCodes.Status404NotFound)
+                ? await NotFoundAsync(snapshot.AsOf, "There is no public component with this number.")
                 : new RenderedResponse(AtomFeed.Write(snapshot, _baseUrl, component), AtomFeed.ContentType);
         }, keep: r => r.StatusCode == StatusCodes.Status200OK);
 
@@ -130,6 +130,13 @@ public sealed class PublicStatusResponses(
         }
         await _scope.DisposeAsync();
     }
+
+    private async Task<RenderedResponse> NotFoundAsync(DateTime asOf, string message) =>
+        new(Encoding.UTF8.GetBytes(await RenderAsync<StatusNotFoundPage>(new()
+        {
+            [nameof(StatusNotFoundPage.AsOf)] = asOf,
+            [nameof(StatusNotFoundPage.Message)] = message,
+        })), HtmlType, StatusCodes.Status404NotFound);
 
     private static RenderedResponse Html(string html) => new(Encoding.UTF8.GetBytes(html), HtmlType);
 }

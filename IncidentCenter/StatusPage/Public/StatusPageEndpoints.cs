@@ -14,23 +14,25 @@ public static class StatusPageEndpoints
     private const string ContentSecurityPolicy =
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' https: data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
+    private static readonly string[] GetOrHead = [HttpMethods.Get, HttpMethods.Head];
+
     public static void MapStatusPageEndpoints(this WebApplication app)
     {
         var pages = app.MapGroup("").AllowAnonymous().ExcludeFromDescription();
-        pages.MapGet("/status", (HttpContext http, PublicStatusResponses r) => SendAsync(http, r.StatusPageAsync()));
-        pages.MapGet("/status/history", (HttpContext http, PublicStatusResponses r) => SendAsync(http, r.HistoryPageAsync()));
-        pages.MapGet("/status/incidents/{id:int}", (HttpContext http, int id, PublicStatusResponses r) => SendAsync(http, r.IncidentPageAsync(id)));
-        pages.MapGet("/status/feed.atom", (HttpContext http, PublicStatusResponses r) => SendAsync(http, r.FeedAsync(null)));
-        pages.MapGet("/status/components/{id:int}/feed.atom", (HttpContext http, int id, PublicStatusResponses r) => SendAsync(http, r.FeedAsync(id)));
-        pages.MapGet("/api/v2/summary.json", (HttpContext http, PublicStatusResponses r) => SendAsync(http, r.JsonAsync("summary"), cors: true));
-        pages.MapGet("/api/v2/status.json", (HttpContext http, PublicStatusResponses r) => SendAsync(http, r.JsonAsync("status"), cors: true));
-        pages.MapGet("/api/v2/components.json", (HttpContext http, PublicStatusResponses r) => SendAsync(http, r.JsonAsync("components"), cors: true));
-        pages.MapGet("/api/v2/incidents.json", (HttpContext http, PublicStatusResponses r) => SendAsync(http, r.JsonAsync("incidents"), cors: true));
-        pages.MapGet("/api/v2/incidents/unresolved.json", (HttpContext http, PublicStatusResponses r) => SendAsync(http, r.JsonAsync("unresolved"), cors: true));
+        pages.MapMethods("/status", GetOrHead, (HttpContext http, PublicStatusResponses r) => SendAsync(http, r.StatusPageAsync()));
+        pages.MapMethods("/status/history", GetOrHead, (HttpContext http, PublicStatusResponses r) => SendAsync(http, r.HistoryPageAsync()));
+        pages.MapMethods("/status/incidents/{id:int}", GetOrHead, (HttpContext http, int id, PublicStatusResponses r) => SendAsync(http, r.IncidentPageAsync(id)));
+        pages.MapMethods("/status/feed.atom", GetOrHead, (HttpContext http, PublicStatusResponses r) => SendAsync(http, r.FeedAsync(null)));
+        pages.MapMethods("/status/components/{id:int}/feed.atom", GetOrHead, (HttpContext http, int id, PublicStatusResponses r) => SendAsync(http, r.FeedAsync(id)));
+        pages.MapMethods("/api/v2/summary.json", GetOrHead, (HttpContext http, PublicStatusResponses r) => SendAsync(http, r.JsonAsync("summary"), cors: true));
+        pages.MapMethods("/api/v2/status.json", GetOrHead, (HttpContext http, PublicStatusResponses r) => SendAsync(http, r.JsonAsync("status"), cors: true));
+        pages.MapMethods("/api/v2/components.json", GetOrHead, (HttpContext http, PublicStatusResponses r) => SendAsync(http, r.JsonAsync("components"), cors: true));
+        pages.MapMethods("/api/v2/incidents.json", GetOrHead, (HttpContext http, PublicStatusResponses r) => SendAsync(http, r.JsonAsync("incidents"), cors: true));
+        pages.MapMethods("/api/v2/incidents/unresolved.json", GetOrHead, (HttpContext http, PublicStatusResponses r) => SendAsync(http, r.JsonAsync("unresolved"), cors: true));
 
         var script = LoadSignalRScript();
         var scriptTag = new Microsoft.Net.Http.Headers.EntityTagHeaderValue($"\"{Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(script))[..16]}\"");
-        pages.MapGet("/status/lib/signalr.min.js", () => Results.Bytes(script, "text/javascript", entityTag: scriptTag));
+        pages.MapMethods("/status/lib/signalr.min.js", GetOrHead, () => Results.Bytes(script, "text/javascript", entityTag: scriptTag));
 
         app.MapHub<StatusHub>(StatusHub.Path, o => o.Transports = HttpTransportType.WebSockets | HttpTransportType.ServerSentEvents | HttpTransportType.LongPolling)
             .AllowAnonymous();
@@ -68,7 +70,10 @@ public static class StatusPageEndpoints
         http.Response.StatusCode = response.StatusCode;
         http.Response.ContentType = response.ContentType;
         http.Response.ContentLength = response.Body.Length;
-        await http.Response.Body.WriteAsync(response.Body);
+        if (!HttpMethods.IsHead(http.Request.Method))
+        {
+            await http.Response.Body.WriteAsync(response.Body);
+        }
     }
 
     private static byte[] LoadSignalRScript()
