@@ -35,7 +35,8 @@ public sealed class PublicStatusCache(TimeProvider clock, ILogger<PublicStatusCa
         {
             return new((T)entry.Value, Stale: false);
         }
-        if (entry is not null && slot.FailedAt is { } failedAt && clock.GetElapsedTime(failedAt, now) < RetryAfterFailure)
+        var failedAt = Interlocked.Read(ref slot.FailedAt);
+        if (entry is not null && failedAt != 0 && clock.GetElapsedTime(failedAt, now) < RetryAfterFailure)
         {
             return new((T)entry.Value, Stale: true);
         }
@@ -76,14 +77,14 @@ public sealed class PublicStatusCache(TimeProvider clock, ILogger<PublicStatusCa
                     {
                         slot.Entry = new Entry(value, generation, clock.GetTimestamp());
                     }
-                    slot.FailedAt = null;
+                    Interlocked.Exchange(ref slot.FailedAt, 0);
                 }
             }
             return value;
         }
         catch
         {
-            slot.FailedAt = clock.GetTimestamp();
+            Interlocked.Exchange(ref slot.FailedAt, Math.Max(1, clock.GetTimestamp()));
             throw;
         }
         finally
@@ -104,7 +105,8 @@ public sealed class PublicStatusCache(TimeProvider clock, ILogger<PublicStatusCa
         public volatile Entry? Entry;
         public Task<object>? Pending;
         public long PendingGeneration;
-        public long? FailedAt;
+        /// <summary>Timestamp of the last failed build; 0 when the last build succeeded.</summary>
+        public long FailedAt;
     }
 
     private sealed record Entry(object Value, long Generation, long BuiltAt);
