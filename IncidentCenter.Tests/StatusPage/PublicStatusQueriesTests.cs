@@ -113,6 +113,24 @@ public class PublicStatusQueriesTests : IAsyncLifetime
         var day = component.Days.Single(d => d.Day == DateOnly.FromDateTime(yesterday));
         Assert.Equal(22.0 / 24, day.Uptime!.Value, 9);
         Assert.All(component.Days.Where(d => d.Day != day.Day), d => Assert.Equal(1.0, d.Uptime));
+        Assert.Empty(history.Incidents);
+    }
+
+    [Fact]
+    public async Task History_lists_public_incidents_of_the_last_90_days_and_open_ones()
+    {
+        var recent = await DeclareAsync();
+        var old = await DeclareAsync();
+        var open = await DeclareAsync();
+        var internalOnly = await DeclareAsync("Never published");
+        await _seed.PublishAsync(recent, "Recent", StatusStage.Resolved, StatusImpact.Minor, "Fixed.", Now.AddDays(-10));
+        await _seed.PublishAsync(old, "Too old", StatusStage.Resolved, StatusImpact.Minor, "Fixed.", Now.AddDays(-120));
+        await _seed.PublishAsync(open, "Still open", StatusStage.Monitoring, StatusImpact.Minor, "Watching.", Now.AddDays(-1));
+
+        var history = await Queries.LoadHistoryAsync();
+
+        Assert.Equal(["Still open", "Recent"], history.Incidents.Select(i => i.Title));
+        Assert.DoesNotContain(history.Incidents, i => i.Id == internalOnly);
     }
 
     [Fact]

@@ -98,7 +98,8 @@ public sealed class StatusPageRenderingTests : IAsyncDisposable
         var days = UptimeCalculator.Days(
             [new(yesterday.AddHours(10), ComponentStatus.Operational, ComponentStatus.MajorOutage), new(yesterday.AddHours(12), ComponentStatus.MajorOutage, ComponentStatus.Operational)],
             ComponentStatus.Operational, now.AddDays(-30), now, PublicHistory.DayCount);
-        var history = new PublicHistory(now, [.. days.Select(d => d.Day)], [new ComponentHistory(7, "API", "Platform", days)]);
+        var history = new PublicHistory(now, [.. days.Select(d => d.Day)], [new ComponentHistory(7, "API", "Platform", days)],
+            [new PastIncident(4, "API outage", StatusStage.Resolved, StatusImpact.Critical, yesterday.AddHours(10), yesterday.AddHours(12))]);
 
         var html = await _responses
             .RenderAsync<StatusHistoryPage>(new() { [nameof(StatusHistoryPage.History)] = history });
@@ -111,5 +112,8 @@ public sealed class StatusPageRenderingTests : IAsyncDisposable
         Assert.Contains("day-major", bars[^2].ClassList);
         Assert.Contains("day-nodata", bars[0].ClassList);
         Assert.Equal("2026-11-23: 100% uptime; no incidents", bars[^1].GetAttribute("title"));
+        var past = page.QuerySelector("section.past-incidents li")!;
+        Assert.Equal("/status/incidents/4", past.QuerySelector("a")!.GetAttribute("href"));
+        Assert.Contains("2026-11-22 10:00 UTC to 2026-11-22 12:00 UTC (2h 0m)", past.TextContent);
     }
 }

@@ -69,7 +69,12 @@ public sealed class PublicStatusQueries(IDbContextFactory<AppDbContext> dbFactor
                 UptimeCalculator.Days(changes[c.Id], c.Status, c.CreatedAt, now, PublicHistory.DayCount)))
             .ToList();
         var days = Enumerable.Range(0, PublicHistory.DayCount).Select(i => DateOnly.FromDateTime(firstDay).AddDays(i)).ToList();
-        return new PublicHistory(now, days, histories);
+        var incidents = await db.PublicIncidents.AsNoTracking()
+            .Where(i => i.StartedAt >= firstDay || i.ResolvedAt == null || i.ResolvedAt >= firstDay)
+            .OrderByDescending(i => i.StartedAt).ThenByDescending(i => i.IncidentId)
+            .Select(i => new PastIncident(i.IncidentId, i.Title, i.Stage, i.Impact, i.StartedAt, i.ResolvedAt))
+            .ToListAsync(cancellationToken);
+        return new PublicHistory(now, days, histories, incidents);
     }
 
     public async Task<PublicIncidentView?> LoadIncidentAsync(int incidentId, CancellationToken cancellationToken = default)

@@ -66,7 +66,10 @@ public sealed record PublicUpdateItem(
 public sealed record AffectedComponent(int Id, string Name, ComponentStatus OldStatus, ComponentStatus NewStatus);
 
 /// <summary>The 90-day history page: one row of daily bars per public component.</summary>
-public sealed record PublicHistory(DateTime AsOf, IReadOnlyList<DateOnly> Days, IReadOnlyList<ComponentHistory> Components)
+public sealed record PublicHistory(DateTime AsOf, IReadOnlyList<DateOnly> Days, IReadOnlyList<ComponentHistory> Components, IReadOnlyList<PastIncident> Incidents)
 {
     public const int DayCount = 90;
 }
+
+/// <summary>A public incident in the history list: public title and times only.</summary>
+public sealed record PastIncident(int Id, string Title, StatusStage Stage, StatusImpact Impact, DateTime StartedAt, DateTime? ResolvedAt);

@@ -47,7 +47,8 @@
           }
         });
         current.replaceWith(fresh);
-        setIndicator(" · live");
+        // The server could not read fresh data and served its last good page: say so.
+        setIndicator(response.headers.get("X-Status-Stale") ? " · could not refresh; the data above may be old" : " · live");
         document.title = doc.title;
         const announcer = document.querySelector("[data-live-announcer]");
         if (announcer) {
