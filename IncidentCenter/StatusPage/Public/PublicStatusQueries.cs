@@ -140,8 +140,10 @@ public sealed class PublicStatusQueries(IDbContextFactory<AppDbContext> dbFactor
         }
         items.Reverse();
 
-        var incidentComponents = incident.Components
-            .Select(c => components.GetValueOrDefault(c.ServiceId))
+        // The incident's own list, plus any component an update gave a status to.
+        var incidentComponents = incident.Components.Select(c => c.ServiceId)
+            .Union(effective.SelectMany(u => u.Components).Select(c => c.ServiceId))
+            .Select(id => components.GetValueOrDefault(id))
             .OfType<PublicComponentView>()
             .OrderBy(c => c.Position).ThenBy(c => c.Name, StringComparer.OrdinalIgnoreCase)
             .ToList();
