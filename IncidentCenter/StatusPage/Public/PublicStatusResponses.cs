@@ -38,20 +38,7 @@ public sealed class PublicStatusResponses(
 
     // The renderer lives as long as this singleton, in a scope of its own for the scoped
     // services the component renderer asks for.
-    private readonly AsyncServiceScope _scope = services.CreateAsyncScope();
-    private HtmlRenderer? _renderer;
-    private readonly Lock _rendererGate = new();
-
-    private HtmlRenderer Renderer
-    {
-        get
-        {
-            lock (_rendererGate)
-            {
-                return _renderer ??= new HtmlRenderer(_scope.ServiceProvider, loggerFactory);
-            }
-        }
-    }
+    private readonly Rendering _rendering = new(services, loggerFactory);
     private readonly string _baseUrl = options.Value.PublicUrl.TrimEnd('/');
 
     public ValueTask<CacheResult<RenderedResponse>> StatusPageAsync() =>
@@ -116,20 +103,13 @@ public sealed class PublicStatusResponses(
 
     /// <summary>Renders a public page component to HTML (also used by tests).</summary>
     public Task<string> RenderAsync<TComponent>(Dictionary<string, object?> parameters) where TComponent : IComponent =>
-        Renderer.Dispatcher.InvokeAsync(async () =>
+        _rendering.Renderer.Dispatcher.InvokeAsync(async () =>
         {
-            var output = await Renderer.RenderComponentAsync<TComponent>(ParameterView.FromDictionary(parameters));
+            var output = await _rendering.Renderer.RenderComponentAsync<TComponent>(ParameterView.FromDictionary(parameters));
             return output.ToHtmlString();
         });
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_renderer is not null)
-        {
-            await _renderer.DisposeAsync();
-        }
-        await _scope.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _rendering.DisposeAsync();
 
     private async Task<RenderedResponse> NotFoundAsync(DateTime asOf, string message) =>
         new(Encoding.UTF8.GetBytes(await RenderAsync<StatusNotFoundPage>(new()
@@ -139,4 +119,23 @@ public sealed class PublicStatusResponses(
         })), HtmlType, StatusCodes.Status404NotFound);
 
     private static RenderedResponse Html(string html) => new(Encoding.UTF8.GetBytes(html), HtmlType);
+
+    private sealed class Rendering : IAsyncDisposable
+    {
+        private readonly AsyncServiceScope _scope;
+
+        public Rendering(IServiceProvider services, ILoggerFactory loggerFactory)
+        {
+            _scope = services.CreateAsyncScope();
+            Renderer = new HtmlRenderer(_scope.ServiceProvider, loggerFactory);
+        }
+
+        public HtmlRenderer Renderer { get; }
+
+        public async ValueTask DisposeAsync()
+        {
+            await Renderer.DisposeAsync();
+            await _scope.DisposeAsync();
+        }
+    }
 }
