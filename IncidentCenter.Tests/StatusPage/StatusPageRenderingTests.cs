@@ -108,10 +108,10 @@ public sealed class StatusPageRenderingTests : IAsyncDisposable
         Assert.Equal(UptimeCalculator.Formula, page.QuerySelector(".formula")!.TextContent);
         var bars = page.QuerySelectorAll(".day-bars li").ToList();
         Assert.Equal(90, bars.Count);
-        Assert.Equal("2026-11-22: 91.666% uptime; major outage 2h 0m", bars[^2].GetAttribute("title"));
+        Assert.Equal("2026-11-22: 91.666% uptime; major outage 2h 0m", bars[^2].TextContent);
         Assert.Contains("day-major", bars[^2].ClassList);
         Assert.Contains("day-nodata", bars[0].ClassList);
-        Assert.Equal("2026-11-23: 100% uptime; no incidents", bars[^1].GetAttribute("title"));
+        Assert.Equal("2026-11-23: 100% uptime; no incidents", bars[^1].TextContent);
         var past = page.QuerySelector("section.past-incidents li")!;
         Assert.Equal("/status/incidents/4", past.QuerySelector("a")!.GetAttribute("href"));
         Assert.Contains("2026-11-22 10:00 UTC to 2026-11-22 12:00 UTC (2h 0m)", past.TextContent);

@@ -245,4 +245,33 @@ public class StatusPageWebTests
         await app.Seed.PublishAsync(id, "Now public", StatusStage.Investigating, StatusImpact.None, "Looking.", Now);
         Assert.Contains("Now public", await browser.GetStringAsync($"/status/incidents/{id}"));
     }
+
+    [Fact]
+    public async Task Pages_come_precompressed_when_the_client_accepts_it_and_revalidate_with_the_etag()
+    {
+        await using var app = new StatusPageApp();
+        var browser = app.CreateBrowser();
+        var plain = await browser.GetByteArrayAsync("/status");
+
+        foreach (var (encoding, decompress) in new (string, Func<Stream, Stream>)[]
+                 {
+                     ("br", s => new System.IO.Compression.BrotliStream(s, System.IO.Compression.CompressionMode.Decompress)),
+                     ("gzip", s => new System.IO.Compression.GZipStream(s, System.IO.Compression.CompressionMode.Decompress)),
+                 })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/status");
+            request.Headers.AcceptEncoding.ParseAdd(encoding == "br" ? "gzip, deflate, br" : "gzip;q=0.8, br;q=0");
+            var response = await browser.SendAsync(request);
+            Assert.Equal([encoding], response.Content.Headers.ContentEncoding);
+            Assert.Contains("Accept-Encoding", response.Headers.Vary);
+            using var decompressed = new MemoryStream();
+            await decompress(await response.Content.ReadAsStreamAsync()).CopyToAsync(decompressed);
+            Assert.Equal(plain, decompressed.ToArray());
+        }
+
+        var first = await browser.GetAsync("/status");
+        using var revalidate = new HttpRequestMessage(HttpMethod.Get, "/status");
+        revalidate.Headers.IfNoneMatch.Add(first.Headers.ETag!);
+        Assert.Equal(HttpStatusCode.NotModified, (await browser.SendAsync(revalidate)).StatusCode);
+    }
 }

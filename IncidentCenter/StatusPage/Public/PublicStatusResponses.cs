@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Components;
@@ -5,13 +6,28 @@ using Microsoft.AspNetCore.Components.Web;
 
 namespace IncidentCenter.StatusPage.Public;
 
-/// <summary>One ready-to-send public response: bytes, type and an ETag.</summary>
+/// <summary>
+/// One ready-to-send public response: bytes, type, a (weak) ETag, and Brotli and gzip copies
+/// compressed once when it is built, not per request.
+/// </summary>
 public sealed class RenderedResponse(byte[] body, string contentType, int statusCode = StatusCodes.Status200OK)
 {
     public byte[] Body { get; } = body;
     public string ContentType { get; } = contentType;
     public int StatusCode { get; } = statusCode;
-    public string ETag { get; } = $"\"{Convert.ToHexString(SHA256.HashData(body))[..20]}\"";
+    public string ETag { get; } = $"W/\"{Convert.ToHexString(SHA256.HashData(body))[..20]}\"";
+    public byte[] Brotli { get; } = Compress(body, s => new BrotliStream(s, CompressionLevel.Optimal));
+    public byte[] Gzip { get; } = Compress(body, s => new GZipStream(s, CompressionLevel.Optimal));
+
+    private static byte[] Compress(byte[] body, Func<Stream, Stream> compressor)
+    {
+        using var output = new MemoryStream();
+        using (var stream = compressor(output))
+        {
+            stream.Write(body);
+        }
+        return output.ToArray();
+    }
 }
 
 public sealed class StatusPageOptions

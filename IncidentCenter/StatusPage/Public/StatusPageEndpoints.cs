@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.Net.Http.Headers;
 
 namespace IncidentCenter.StatusPage.Public;
 
@@ -50,6 +51,7 @@ public static class StatusPageEndpoints
         headers.CacheControl = "no-cache";
         headers.XContentTypeOptions = "nosniff";
         headers.ETag = response.ETag;
+        headers.Vary = "Accept-Encoding";
         if (stale)
         {
             headers["X-Status-Stale"] = "true";
@@ -67,13 +69,32 @@ public static class StatusPageEndpoints
             http.Response.StatusCode = StatusCodes.Status304NotModified;
             return;
         }
+        var (body, encoding) = Encode(http.Request, response);
+        if (encoding is not null)
+        {
+            headers.ContentEncoding = encoding;
+        }
         http.Response.StatusCode = response.StatusCode;
         http.Response.ContentType = response.ContentType;
-        http.Response.ContentLength = response.Body.Length;
+        http.Response.ContentLength = body.Length;
         if (!HttpMethods.IsHead(http.Request.Method))
         {
-            await http.Response.Body.WriteAsync(response.Body);
+            await http.Response.Body.WriteAsync(body);
         }
+    }
+
+    /// <summary>The precompressed copy the client accepts (Brotli, then gzip), else the plain bytes.</summary>
+    private static (byte[] Body, string? Encoding) Encode(HttpRequest request, RenderedResponse response)
+    {
+        var accept = request.Headers.AcceptEncoding;
+        if (accept.Count == 0 || !StringWithQualityHeaderValue.TryParseList(accept, out var encodings))
+        {
+            return (response.Body, null);
+        }
+        bool Accepts(string name) => encodings.Any(e => e.Value.Equals(name, StringComparison.OrdinalIgnoreCase) && (e.Quality ?? 1) > 0);
+        return Accepts("br") ? (response.Brotli, "br")
+            : Accepts("gzip") ? (response.Gzip, "gzip")
+            : (response.Body, null);
     }
 
     private static byte[] LoadSignalRScript()
