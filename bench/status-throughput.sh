@@ -22,25 +22,27 @@ for _ in $(seq 1 120); do curl -fs "$base/health/ready" > /dev/null 2>&1 && brea
 
 python3 bench/status_seed.py "$data/app.db"
 curl -fs -X POST "$base/bench/status/changed" > /dev/null
-echo "page size: $(curl -fs "$base/status" | wc -c) bytes (/status), $(curl -fs "$base/api/v2/summary.json" | wc -c) bytes (summary.json)"
+echo "page size: $(curl -fs "$base/status" | wc -c) bytes (/status; $(curl -fs -H 'Accept-Encoding: br' "$base/status" | wc -c) with Brotli), $(curl -fs "$base/api/v2/summary.json" | wc -c) bytes (summary.json)"
 echo "machine: $(nproc) cores, load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 run() {
-  local path="$1"
-  wrk -t2 -c"$connections" -d3s "$base$path" > /dev/null   # warm-up
+  local path="$1" label="$1" header=()
+  if [ -n "${2:-}" ]; then header=(-H "$2"); label="$1 ($2)"; fi
+  wrk -t2 -c"$connections" -d3s "${header[@]}" "$base$path" > /dev/null   # warm-up
   local out
-  out="$(wrk -t2 -c"$connections" -d"${seconds}s" --latency "$base$path")"
+  out="$(wrk -t2 -c"$connections" -d"${seconds}s" --latency "${header[@]}" "$base$path")"
   local rps p50 p99 errors
   rps="$(awk '/Requests\/sec/ {print $2}' <<< "$out")"
   p50="$(awk '$1 == "50%" {print $2}' <<< "$out")"
   p99="$(awk '$1 == "99%" {print $2}' <<< "$out")"
   errors="$(grep -E 'Non-2xx|Socket errors' <<< "$out" || true)"
-  printf '%-26s %10s req/s   p50 %8s   p99 %8s   %s\n' "$path" "$rps" "$p50" "$p99" "$errors"
+  printf '%-48s %10s req/s   p50 %8s   p99 %8s   %s\n' "$label" "$rps" "$p50" "$p99" "$errors"
 }
 
 echo "wrk -t2 -c$connections -d${seconds}s --latency, after a 3 s warm-up each:"
 run /bench/plain
 run /status
+run /status "Accept-Encoding: gzip, deflate, br"
 run /api/v2/summary.json
 run /status/history
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
