@@ -33,7 +33,12 @@ public static class StatusPageEndpoints
 
         var script = LoadSignalRScript();
         var scriptTag = new Microsoft.Net.Http.Headers.EntityTagHeaderValue($"\"{Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(script))[..16]}\"");
-        pages.MapMethods("/status/lib/signalr.min.js", GetOrHead, () => Results.Bytes(script, "text/javascript", entityTag: scriptTag));
+        pages.MapMethods("/status/lib/signalr.min.js", GetOrHead, (HttpContext http) =>
+        {
+            // Changes only with the npm package version, i.e. with a new build of the app.
+            http.Response.Headers.CacheControl = "public, max-age=86400";
+            return Results.Bytes(script, "text/javascript", entityTag: scriptTag);
+        });
 
         app.MapHub<StatusHub>(StatusHub.Path, o => o.Transports = HttpTransportType.WebSockets | HttpTransportType.ServerSentEvents | HttpTransportType.LongPolling)
             .AllowAnonymous();
