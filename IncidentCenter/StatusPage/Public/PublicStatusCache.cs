@@ -3,10 +3,10 @@ using System.Collections.Concurrent;
 namespace IncidentCenter.StatusPage.Public;
 
 /// <summary>
-/// Public responses built once and served to every viewer. An entry is rebuilt after a status
-/// change (Invalidate, called by StatusPageLiveUpdates) or when older than <see cref="MaxAge"/>,
-/// so the "as of" time stays near now. Concurrent requests for a missing entry wait for one
-/// build instead of each querying the database. When a build fails (database down), the last
+/// Public responses built once and served to every viewer. After a status change (Invalidate,
+/// called by StatusPageLiveUpdates) readers wait for one shared rebuild instead of each querying
+/// the database. An entry older than <see cref="MaxAge"/> with no change since is refreshed in the
+/// background while it is still served, so the "as of" time stays near now without stalls. When a build fails (database down), the last
 /// good entry is served, marked stale; its "as of" time tells readers how old it is.
 /// </summary>
 public sealed class PublicStatusCache(TimeProvider clock, ILogger<PublicStatusCache> logger)
@@ -31,17 +31,38 @@ public sealed class PublicStatusCache(TimeProvider clock, ILogger<PublicStatusCa
         var now = clock.GetTimestamp();
         var slot = _slots.GetOrAdd(key, static _ => new Slot());
         var entry = slot.Entry;
-        if (entry is not null && entry.Generation == generation && clock.GetElapsedTime(entry.BuiltAt, now) < MaxAge)
-        {
-            return new((T)entry.Value, Stale: false);
-        }
         var failedAt = Interlocked.Read(ref slot.FailedAt);
-        if (entry is not null && failedAt != 0 && clock.GetElapsedTime(failedAt, now) < RetryAfterFailure)
+        var failedRecently = failedAt != 0 && clock.GetElapsedTime(failedAt, now) < RetryAfterFailure;
+        if (entry is not null && entry.Generation == generation)
+        {
+            // Nothing changed since it was built. When it is only old, refresh it in the
+            // background and keep serving it meanwhile, so no reader waits for the rebuild.
+            if (clock.GetElapsedTime(entry.BuiltAt, now) >= MaxAge && !failedRecently)
+            {
+                _ = ObserveAsync(key, Start(slot, generation, build, keep));
+            }
+            return new((T)entry.Value, Stale: failedAt != 0);
+        }
+        if (entry is not null && failedRecently)
         {
             return new((T)entry.Value, Stale: true);
         }
 
-        Task<object> pending;
+        // Something changed (or nothing was built yet): wait for the new build, shared by all readers.
+        try
+        {
+            return new((T)await Start(slot, generation, build, keep), Stale: false);
+        }
+        catch (Exception ex) when (slot.Entry is { } lastGood)
+        {
+            logger.LogWarning(ex, "Could not rebuild the public status response {Key}; serving the last good one", key);
+            return new((T)lastGood.Value, Stale: true);
+        }
+    }
+
+    private Task<object> Start<T>(Slot slot, long generation, Func<CancellationToken, Task<T>> build, Func<T, bool>? keep)
+        where T : class
+    {
         lock (slot.Gate)
         {
             if (slot.Pending is null || slot.PendingGeneration != generation)
@@ -49,16 +70,19 @@ public sealed class PublicStatusCache(TimeProvider clock, ILogger<PublicStatusCa
                 slot.PendingGeneration = generation;
                 slot.Pending = BuildAsync(slot, generation, build, keep);
             }
-            pending = slot.Pending;
+            return slot.Pending;
         }
+    }
+
+    private async Task ObserveAsync(string key, Task<object> refresh)
+    {
         try
         {
-            return new((T)await pending, Stale: false);
+            await refresh;
         }
-        catch (Exception ex) when (slot.Entry is { } lastGood)
+        catch (Exception ex)
         {
-            logger.LogWarning(ex, "Could not rebuild the public status response {Key}; serving the last good one", key);
-            return new((T)lastGood.Value, Stale: true);
+            logger.LogWarning(ex, "Could not refresh the public status response {Key}; serving the last good one", key);
         }
     }
 
