@@ -11,7 +11,7 @@ namespace IncidentCenter.E2E.Support;
 /// Stopping kills the process; starting again reuses the same port and database, as a real
 /// restart would.
 /// </summary>
-public sealed class AppServer(Account? bootstrapAdmin) : IAsyncDisposable
+public sealed class AppServer(Account? bootstrapAdmin, IReadOnlyDictionary<string, string>? environment = null) : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
@@ -21,6 +21,9 @@ public sealed class AppServer(Account? bootstrapAdmin) : IAsyncDisposable
     private Process? _process;
 
     public string BaseUrl => $"http://127.0.0.1:{_port}";
+
+    /// <summary>The app's SQLite file, for tests that write rows the UI cannot yet (status page).</summary>
+    public string DatabasePath => Path.Combine(_data.FullName, "app.db");
 
     public async Task StartAsync()
     {
@@ -40,12 +43,16 @@ public sealed class AppServer(Account? bootstrapAdmin) : IAsyncDisposable
             UseShellExecute = false,
         };
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["Database__Path"] = Path.Combine(_data.FullName, "app.db");
+        start.Environment["Database__Path"] = DatabasePath;
         start.Environment["Bootstrap__AdminEmail"] = bootstrapAdmin?.Email ?? "";
         start.Environment["Bootstrap__AdminPassword"] = bootstrapAdmin?.Password ?? "";
         start.Environment["Bootstrap__AdminName"] = bootstrapAdmin?.Name ?? "Administrator";
         start.Environment["Limits__SignInAttemptsPerMinute"] = "1000";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
 
         var process = new Process { StartInfo = start };
         process.OutputDataReceived += (_, e) => Append(e.Data);

@@ -1,13 +1,13 @@
 namespace IncidentCenter.E2E.Support;
 
 /// <summary>One app process and one Chromium per test collection; tests open their own contexts.</summary>
-public abstract class E2EApp(Account? bootstrapAdmin) : IAsyncLifetime
+public abstract class E2EApp(Account? bootstrapAdmin, IReadOnlyDictionary<string, string>? environment = null) : IAsyncLifetime
 {
     private readonly Dictionary<string, string> _signedInStates = [];
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
-    public AppServer Server { get; } = new(bootstrapAdmin);
+    public AppServer Server { get; } = new(bootstrapAdmin, environment);
 
     public IBrowser Browser => _browser ?? throw new InvalidOperationException("Not started.");
 

@@ -104,6 +104,15 @@ public static class ApplicationServices
         // Status page, responder and admin side: publishing updates, components, stage templates.
         services.AddSingleton<IncidentCenter.StatusPage.StatusPageService>();
         services.AddSingleton<IncidentCenter.StatusPage.StatusTemplateService>();
+
+        // Status page, public side: read side, response cache, live push to anonymous viewers.
+        services.AddSignalR();
+        services.Configure<IncidentCenter.StatusPage.Public.StatusPageOptions>(config.GetSection(IncidentCenter.StatusPage.Public.StatusPageOptions.Section));
+        services.AddSingleton<IncidentCenter.StatusPage.Public.IPublicStatusSource, IncidentCenter.StatusPage.Public.PublicStatusQueries>();
+        services.AddSingleton<IncidentCenter.StatusPage.Public.PublicStatusCache>();
+        services.AddSingleton<IncidentCenter.StatusPage.Public.PublicStatusResponses>();
+        services.AddHostedService<IncidentCenter.StatusPage.Public.StatusPageLiveUpdates>();
+
         services.AddSingleton<UserAdminService>();
         services.AddSingleton<FirstAdminSetup>();
 
@@ -130,6 +139,7 @@ public static class ApplicationServices
         app.MapPostmortemEndpoints();
         IncidentCenter.Metrics.MetricsEndpoints.MapMetricsEndpoints(app);
         IncidentCenter.Intake.AlertEndpoints.MapAlertEndpoints(app); // POST /api/alerts/alertmanager, /api/alerts/generic
+        IncidentCenter.StatusPage.Public.StatusPageEndpoints.MapStatusPageEndpoints(app);
     }
 
     public static void MapHealthEndpoints(this WebApplication app)

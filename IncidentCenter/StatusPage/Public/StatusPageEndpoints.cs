@@ -1,0 +1,130 @@
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.Net.Http.Headers;
+
+namespace IncidentCenter.StatusPage.Public;
+
+/// <summary>
+/// The public status page: pages, feeds, JSON API and the live hub. All anonymous; none of it
+/// goes through the Blazor router, so the first-run redirect and [Authorize] never apply.
+/// </summary>
+public static class StatusPageEndpoints
+{
+    private const string SignalRScriptResource = "signalr.min.js";
+
+    // The pages load only our own scripts and styles; update text is escaped HTML anyway.
+    private const string ContentSecurityPolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' https: data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
+    private static readonly string[] GetOrHead = [HttpMethods.Get, HttpMethods.Head];
+
+    public static void MapStatusPageEndpoints(this WebApplication app)
+    {
+        var pages = app.MapGroup("").AllowAnonymous().ExcludeFromDescription();
+        pages.MapMethods("/status", GetOrHead, (HttpContext http, PublicStatusResponses r) => SendAsync(http, r.StatusPageAsync()));
+        pages.MapMethods("/status/history", GetOrHead, (HttpContext http, PublicStatusResponses r) => SendAsync(http, r.HistoryPageAsync()));
+        pages.MapMethods("/status/incidents/{id:int}", GetOrHead, (HttpContext http, int id, PublicStatusResponses r) => SendAsync(http, r.IncidentPageAsync(id)));
+        pages.MapMethods("/status/feed.atom", GetOrHead, (HttpContext http, PublicStatusResponses r) => SendAsync(http, r.FeedAsync(null)));
+        pages.MapMethods("/status/components/{id:int}/feed.atom", GetOrHead, (HttpContext http, int id, PublicStatusResponses r) => SendAsync(http, r.FeedAsync(id)));
+        pages.MapMethods("/api/v2/summary.json", GetOrHead, (HttpContext http, PublicStatusResponses r) => SendAsync(http, r.JsonAsync("summary"), cors: true));
+        pages.MapMethods("/api/v2/status.json", GetOrHead, (HttpContext http, PublicStatusResponses r) => SendAsync(http, r.JsonAsync("status"), cors: true));
+        pages.MapMethods("/api/v2/components.json", GetOrHead, (HttpContext http, PublicStatusResponses r) => SendAsync(http, r.JsonAsync("components"), cors: true));
+        pages.MapMethods("/api/v2/incidents.json", GetOrHead, (HttpContext http, PublicStatusResponses r) => SendAsync(http, r.JsonAsync("incidents"), cors: true));
+        pages.MapMethods("/api/v2/incidents/unresolved.json", GetOrHead, (HttpContext http, PublicStatusResponses r) => SendAsync(http, r.JsonAsync("unresolved"), cors: true));
+
+        var script = LoadSignalRScript();
+        var scriptTag = new Microsoft.Net.Http.Headers.EntityTagHeaderValue($"\"{Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(script))[..16]}\"");
+        pages.MapMethods("/status/lib/signalr.min.js", GetOrHead, (HttpContext http) =>
+        {
+            // Changes only with the npm package version, i.e. with a new build of the app.
+            http.Response.Headers.CacheControl = "public, max-age=86400";
+            return Results.Bytes(script, "text/javascript", entityTag: scriptTag);
+        });
+
+        app.MapHub<StatusHub>(StatusHub.Path, o => o.Transports = HttpTransportType.WebSockets | HttpTransportType.ServerSentEvents | HttpTransportType.LongPolling)
+            .AllowAnonymous();
+
+        if (app.Configuration.GetValue("Bench:Enabled", false))
+        {
+            MapBenchEndpoints(app);
+        }
+    }
+
+    private static async Task SendAsync(HttpContext http, ValueTask<CacheResult<RenderedResponse>> pending, bool cors = false)
+    {
+        var (response, stale) = await pending;
+        var headers = http.Response.Headers;
+        headers.CacheControl = "no-cache";
+        headers.XContentTypeOptions = "nosniff";
+        headers.ETag = response.ETag;
+        headers.Vary = "Accept-Encoding";
+        if (stale)
+        {
+            headers["X-Status-Stale"] = "true";
+        }
+        if (cors)
+        {
+            headers.AccessControlAllowOrigin = "*";
+        }
+        if (response.ContentType.StartsWith("text/html", StringComparison.Ordinal))
+        {
+            headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        }
+        if (response.StatusCode == StatusCodes.Status200OK && http.Request.Headers.IfNoneMatch is { Count: > 0 } match && match.Contains(response.ETag))
+        {
+            http.Response.StatusCode = StatusCodes.Status304NotModified;
+            return;
+        }
+        var (body, encoding) = Encode(http.Request, response);
+        if (encoding is not null)
+        {
+            headers.ContentEncoding = encoding;
+        }
+        http.Response.StatusCode = response.StatusCode;
+        http.Response.ContentType = response.ContentType;
+        http.Response.ContentLength = body.Length;
+        if (!HttpMethods.IsHead(http.Request.Method))
+        {
+            await http.Response.Body.WriteAsync(body);
+        }
+    }
+
+    /// <summary>The precompressed copy the client accepts (Brotli, then gzip), else the plain bytes.</summary>
+    private static (byte[] Body, string? Encoding) Encode(HttpRequest request, RenderedResponse response)
+    {
+        var accept = request.Headers.AcceptEncoding;
+        if (accept.Count == 0 || !StringWithQualityHeaderValue.TryParseList(accept, out var encodings))
+        {
+            return (response.Body, null);
+        }
+        bool Accepts(string name) => encodings.Any(e => e.Value.Equals(name, StringComparison.OrdinalIgnoreCase) && (e.Quality ?? 1) > 0);
+        return Accepts("br") ? (response.Brotli, "br")
+            : Accepts("gzip") ? (response.Gzip, "gzip")
+            : (response.Body, null);
+    }
+
+    private static byte[] LoadSignalRScript()
+    {
+        using var stream = typeof(StatusPageEndpoints).Assembly.GetManifestResourceStream(SignalRScriptResource)
+            ?? throw new InvalidOperationException($"{SignalRScriptResource} is not embedded; see IncidentCenter/SignalRClient.targets.");
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    }
+
+    /// <summary>
+    /// Only with Bench:Enabled=true (never in production): a plain endpoint to compare the status
+    /// page with, and a trigger that announces a status change the way a publish does, for the
+    /// live-subscriber benchmark and the browser tests that insert status rows directly.
+    /// </summary>
+    private static void MapBenchEndpoints(WebApplication app)
+    {
+        var plain = "OK"u8.ToArray();
+        app.MapGet("/bench/plain", () => Results.Bytes(plain, "text/plain")).AllowAnonymous().ExcludeFromDescription();
+        app.MapPost("/bench/status/changed", async (int? incidentId, int? updateId, StatusPageChanges changes) =>
+        {
+            await changes.PublishAsync(new StatusPageChange(
+                incidentId is null ? StatusPageChangeKind.ComponentsChanged : StatusPageChangeKind.UpdatePublished, incidentId, updateId));
+            return Results.NoContent();
+        }).AllowAnonymous().ExcludeFromDescription();
+    }
+}
