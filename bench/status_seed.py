@@ -59,6 +59,7 @@ def incident(title, started, updates, resolved, service, status):
                     (service, status, stamp(started + last[1]), iid))
     else:
         cur.execute('UPDATE StatusComponents SET Status = ?, StatusChangedAt = ? WHERE ServiceId = ?', (status, stamp(started), service))
+    return iid
 
 
 body = ("We are investigating elevated error rates for **checkout**. Some payments fail with a timeout; retrying usually works. "
@@ -68,9 +69,10 @@ for n in range(12):
     incident(f"Elevated errors on component {n % 8}", started,
              [(1, timedelta(0), body, None), (2, timedelta(minutes=40), body, None), (4, timedelta(hours=2), "Resolved. " + body, None)],
              True, services[n % 8], 2 + n % 2)
-incident("Checkout payments time out", now - timedelta(hours=1),
+active = incident("Checkout payments time out", now - timedelta(hours=1),
          [(1, timedelta(0), body, None), (2, timedelta(minutes=20), "Cause found: a databse failover.", None),
           (2, timedelta(minutes=25), "Cause found: a database failover.", 1), (3, timedelta(minutes=50), "Fix deployed; watching. " + body, None)],
          False, services[4], 2)
 db.commit()
 print("seeded", len(services), "components and 13 incidents into", sys.argv[1])
+print("active incident:", active)

@@ -3,28 +3,19 @@ using IncidentCenter.E2E.Support;
 
 namespace IncidentCenter.E2E.StatusPage;
 
-/// <summary>The public status page as an anonymous visitor sees it.</summary>
-[Collection(StatusPageCollection.Name)]
-public sealed partial class PublicStatusPageTests(StatusPageApp app)
+/// <summary>
+/// The public status page as an anonymous visitor sees it, while a signed-in Responder publishes
+/// through the composer on the incident page (on the shared app: no extra process).
+/// </summary>
+[Collection(AppCollection.Name)]
+public sealed partial class PublicStatusPageTests(SharedApp app)
 {
-    /// <summary>An Admin declares an incident through the UI; its service becomes a public component.</summary>
-    private async Task<PublicIncidentDriver> StartIncidentAsync(string componentName, string publicTitle)
-    {
-        var serviceName = $"{componentName}-svc-{Unique.Id()}";
-        await using var context = await app.NewContextAsync(app.Admin);
-        var page = await context.NewPageAsync();
-        var reference = await page.DeclareAsync($"Internal: {publicTitle}", "SEV2", services: serviceName);
-        var incidentId = int.Parse(reference["INC-".Length..], System.Globalization.CultureInfo.InvariantCulture);
-        var serviceId = await app.Rows.ServiceIdAsync(serviceName);
-        await app.Rows.AddComponentAsync(serviceId, componentName);
-        return new PublicIncidentDriver(app.Rows, incidentId, publicTitle, serviceId);
-    }
-
     [Fact]
     public async Task Anonymous_visitor_sees_updates_arrive_live_without_reloading()
     {
         var title = $"Checkout is slow {Unique.Id()}";
-        var incident = await StartIncidentAsync($"Checkout {Unique.Id()}", title);
+        var componentName = $"Checkout {Unique.Id()}";
+        await using var incident = await PublicIncidentDriver.StartAsync(app, componentName, title);
         await using var visitor = await app.NewContextAsync();
         var page = await visitor.NewPageAsync();
         await page.GotoAsync("/status");
@@ -38,7 +29,10 @@ public sealed partial class PublicStatusPageTests(StatusPageApp app)
         var card = page.Locator($"article.public-incident[data-incident-id='{incident.IncidentId}']");
         await Expect(card).ToContainTextAsync(first);
         await Expect(card.GetByRole(AriaRole.Heading, new() { Name = title })).ToBeVisibleAsync();
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Partial outage");
+        var component = page.Locator(".component-list li").Filter(new() { HasText = componentName });
+        await Expect(component).ToContainTextAsync("Partial outage");
+        // Other tests share this app, so the banner is only known not to say all is well.
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).Not.ToHaveTextAsync("All systems operational");
         await Expect(card).ToContainTextAsync("Next update by");
         Assert.NotEqual(asOf, await page.Locator(".as-of time").GetAttributeAsync("datetime"));
 
@@ -46,6 +40,7 @@ public sealed partial class PublicStatusPageTests(StatusPageApp app)
         var permalink = await visitor.NewPageAsync();
         await permalink.GotoAsync($"/status/incidents/{incident.IncidentId}");
         await Expect(permalink.Locator("html[data-live=connected]")).ToHaveCountAsync(1);
+        await permalink.MarkWindowAsync();
 
         var second = $"Cause identified: a slow payment provider ({Unique.Id()}).";
         await incident.PublishAsync("Identified", second);
@@ -56,13 +51,25 @@ public sealed partial class PublicStatusPageTests(StatusPageApp app)
         await Expect(updates.Nth(1)).ToContainTextAsync(first);
         await Expect(permalink.Locator(".status-update").First).ToContainTextAsync(second);
         await page.AssertNotReloadedAsync();
+        await permalink.AssertNotReloadedAsync();
         await Screenshots.SaveAsync(page, "status-active-incident");
 
+        var third = $"A fix is deployed; we are watching payments ({Unique.Id()}).";
+        await incident.PublishAsync("Monitoring", third);
+        await Expect(updates).ToHaveCountAsync(3);
+        await Expect(updates.Nth(0)).ToContainTextAsync(third);
+        await Expect(permalink.Locator(".status-update").First).ToContainTextAsync(third);
+
+        // Resolving: the composer suggests Operational for the component.
         var resolved = $"Payments are back to normal ({Unique.Id()}).";
-        await incident.PublishAsync("Resolved", resolved, impact: 2, componentStatus: 0);
+        await incident.PublishAsync("Resolved", resolved);
+        await Expect(permalink.Locator(".status-update").First).ToContainTextAsync(resolved);
+        await Expect(permalink.Locator(".status-update")).ToHaveCountAsync(4);
+        await permalink.AssertNotReloadedAsync();
         var resolvedSection = page.GetByRole(AriaRole.Region, new() { Name = "Resolved in the last 7 days" });
         await Expect(resolvedSection).ToContainTextAsync(resolved);
         await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Active incidents" }).Filter(new() { HasText = title })).ToHaveCountAsync(0);
+        await Expect(component).ToContainTextAsync("Operational");
         await page.AssertNotReloadedAsync();
         await Screenshots.SaveAsync(page, "status-resolved");
     }
@@ -72,7 +79,7 @@ public sealed partial class PublicStatusPageTests(StatusPageApp app)
     {
         var title = $"<img src=x onerror=\"window.__xss='title'\"> Hostile {Unique.Id()}";
         var body = "<script>window.__xss='script'</script> <img src=x onerror=\"window.__xss='img'\"> [link](javascript:window.__xss='link') **still bold**";
-        var incident = await StartIncidentAsync($"API {Unique.Id()}", title);
+        await using var incident = await PublicIncidentDriver.StartAsync(app, $"API {Unique.Id()}", title);
         await using var visitor = await app.NewContextAsync();
         var page = await visitor.NewPageAsync();
         var dialogs = 0;
@@ -108,9 +115,9 @@ public sealed partial class PublicStatusPageTests(StatusPageApp app)
     public async Task Without_javascript_the_status_page_still_shows_the_status()
     {
         var title = $"Search is degraded {Unique.Id()}";
-        var incident = await StartIncidentAsync($"Search {Unique.Id()}", title);
+        await using var incident = await PublicIncidentDriver.StartAsync(app, $"Search {Unique.Id()}", title);
         var text = $"Search results are slow ({Unique.Id()}).";
-        await incident.PublishAsync("Investigating", text, impact: 1, componentStatus: 1);
+        await incident.PublishAsync("Investigating", text, componentStatus: "DegradedPerformance");
         await using var noScript = await app.Browser.NewContextAsync(new()
         {
             BaseURL = app.Server.BaseUrl,

@@ -1,11 +1,12 @@
 // N public status page viewers connected to /hubs/status, spread over worker threads so the
-// client's single event loop is not what gets measured. The main thread announces a change P
-// times through the bench trigger (POST /bench/status/changed: what a publish does after its
-// commit) and every viewer records when the push arrived. Latency = receive time − time the
-// trigger request was sent (one clock: performance.timeOrigin + performance.now()).
+// client's single event loop is not what gets measured. The main thread publishes P status updates
+// on the incident, each a real publish (POST /bench/status/publish: StatusPageService.PublishAsync as
+// an existing Admin, which authorizes, writes the update and timeline rows, commits, then pushes),
+// and every viewer records when the push arrived. Latency = receive time − time the publish request
+// was sent (one clock: performance.timeOrigin + performance.now()).
 // With --fetch, each viewer then also fetches /status as the page script does, and the time until
 // the whole page is in hand is recorded too (the thundering herd the cache absorbs).
-// Usage: node subscribers.mjs <baseUrl> [viewers=1000] [publishes=20] [--fetch] [--workers=2]
+// Usage: node subscribers.mjs <baseUrl> <incidentId> [viewers=1000] [publishes=20] [--fetch] [--workers=2]
 import * as signalR from "@microsoft/signalr";
 import { performance } from "node:perf_hooks";
 import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
@@ -26,7 +27,7 @@ if (!isMainThread) {
     c.on("changed", async (m) => {
       const at = clock();
       const n = m.updateId;
-      if (!n) return; // the warm-up announcement
+      if (!n) return; // a change without an update (components only)
       if (seen.has(n)) { duplicates++; return; }
       seen.add(n);
       const receipt = [n, at, null];
@@ -53,14 +54,14 @@ if (!isMainThread) {
   });
 } else {
   const positional = process.argv.slice(2).filter((a) => !a.startsWith("--"));
-  const [baseUrl, viewersArg = "1000", publishesArg = "20"] = positional;
+  const [baseUrl, incidentId, viewersArg = "1000", publishesArg = "20"] = positional;
   const fetchPage = process.argv.includes("--fetch");
   const workersArg = process.argv.find((a) => a.startsWith("--workers="));
   const workerCount = workersArg ? Number(workersArg.split("=")[1]) : 2;
   const viewers = Number(viewersArg);
   const publishes = Number(publishesArg);
-  if (!baseUrl) {
-    console.error("usage: node subscribers.mjs <baseUrl> [viewers] [publishes] [--fetch] [--workers=N]");
+  if (!baseUrl || !incidentId) {
+    console.error("usage: node subscribers.mjs <baseUrl> <incidentId> [viewers] [publishes] [--fetch] [--workers=N]");
     process.exit(2);
   }
 
@@ -81,28 +82,27 @@ if (!isMainThread) {
   await Promise.all(workers.map((w) => new Promise((resolve) => waiters.set(w, { type: "connected", resolve }))));
   console.log(`${viewers} viewers connected over ${workerCount} worker threads in ${((clock() - t0) / 1000).toFixed(1)} s`);
 
-  // One uncounted warm-up announcement (JIT, first broadcast).
-  await fetch(`${baseUrl}/bench/status/changed?incidentId=1`, { method: "POST" });
-  await new Promise((res) => setTimeout(res, 1000));
-
-  const sentAt = new Map();
-  for (let n = 1; n <= publishes; n++) {
-    sentAt.set(n, clock());
-    const r = await fetch(`${baseUrl}/bench/status/changed?incidentId=1&updateId=${n}`, { method: "POST" });
-    if (!r.ok) throw new Error(`trigger failed: ${r.status}`);
+  // Publish n = 0 is an uncounted warm-up (JIT, first broadcast); its receipts are dropped below.
+  const sentAt = new Map(); // updateId -> time the publish request was sent
+  for (let n = 0; n <= publishes; n++) {
+    const sent = clock();
+    const r = await fetch(`${baseUrl}/bench/status/publish?incidentId=${incidentId}&body=${encodeURIComponent(`Benchmark update ${n}: still working on it.`)}`, { method: "POST" });
+    if (!r.ok) throw new Error(`publish failed: ${r.status} ${await r.text()}`);
+    const { updateId } = await r.json();
+    if (n > 0) sentAt.set(updateId, sent);
     const deadline = clock() + 10000;
     for (;;) {
       const counts = await Promise.all(workers.map((w) => ask(w, "count", "count")));
       const received = counts.reduce((s, c) => s + c.received, 0);
       const fetched = counts.reduce((s, c) => s + c.fetched, 0);
-      if ((received >= viewers * n && (!fetchPage || fetched >= viewers * n)) || clock() > deadline) break;
+      if ((received >= viewers * (n + 1) && (!fetchPage || fetched >= viewers * (n + 1))) || clock() > deadline) break;
       await new Promise((res) => setTimeout(res, 50));
     }
-    await new Promise((res) => setTimeout(res, 250));
+    await new Promise((res) => setTimeout(res, n === 0 ? 1000 : 250));
   }
 
   const results = await Promise.all(workers.map((w) => ask(w, "results", "finish")));
-  const receipts = results.flatMap((r) => r.receipts);
+  const receipts = results.flatMap((r) => r.receipts).filter(([n]) => sentAt.has(n));
   const duplicates = results.reduce((s, r) => s + r.duplicates, 0);
   const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
   const latencies = receipts.map(([n, at]) => at - sentAt.get(n)).sort((a, b) => a - b);

@@ -1,4 +1,8 @@
+using System.Security.Claims;
+using IncidentCenter.Data;
+using IncidentCenter.Shared;
 using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Net.Http.Headers;
 
 namespace IncidentCenter.StatusPage.Public;
@@ -113,18 +117,45 @@ public static class StatusPageEndpoints
 
     /// <summary>
     /// Only with Bench:Enabled=true (never in production): a plain endpoint to compare the status
-    /// page with, and a trigger that announces a status change the way a publish does, for the
-    /// live-subscriber benchmark and the browser tests that insert status rows directly.
+    /// page with, and a real publish for the live-subscriber benchmark. The publish goes through
+    /// <see cref="StatusPageService.PublishAsync"/> as an existing user (Bench:PublisherEmail, else
+    /// Bootstrap:AdminEmail), so it authorizes, writes the update, component and timeline rows in
+    /// one transaction and only then announces the change, exactly as the composer does.
     /// </summary>
     private static void MapBenchEndpoints(WebApplication app)
     {
         var plain = "OK"u8.ToArray();
         app.MapGet("/bench/plain", () => Results.Bytes(plain, "text/plain")).AllowAnonymous().ExcludeFromDescription();
-        app.MapPost("/bench/status/changed", async (int? incidentId, int? updateId, StatusPageChanges changes) =>
+        app.MapPost("/bench/status/publish", async (int incidentId, string? body, IConfiguration config,
+            IDbContextFactory<AppDbContext> dbFactory, StatusPageService status, CancellationToken ct) =>
         {
-            await changes.PublishAsync(new StatusPageChange(
-                incidentId is null ? StatusPageChangeKind.ComponentsChanged : StatusPageChangeKind.UpdatePublished, incidentId, updateId));
-            return Results.NoContent();
+            var email = config["Bench:PublisherEmail"] ?? config["Bootstrap:AdminEmail"];
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            var userId = email is null ? null
+                : await db.Users.AsNoTracking().Where(u => u.Email == email).Select(u => u.Id).FirstOrDefaultAsync(ct);
+            if (userId is null)
+            {
+                return Results.Problem("Set Bench:PublisherEmail (or Bootstrap:AdminEmail) to an existing Responder or Admin.", statusCode: 409);
+            }
+            var published = await db.PublicIncidents.AsNoTracking().FirstOrDefaultAsync(p => p.IncidentId == incidentId, ct);
+            var user = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, userId)], "Bench"));
+            try
+            {
+                var updateId = await status.PublishAsync(user, incidentId, new PublishStatusUpdate
+                {
+                    ExpectedVersion = published?.Version,
+                    Stage = published?.Stage is { } stage && stage != StatusStage.Resolved ? stage : StatusStage.Investigating,
+                    Title = published?.Title ?? "Benchmark incident",
+                    Impact = published?.Impact ?? StatusImpact.Minor,
+                    Body = string.IsNullOrWhiteSpace(body) ? "We are still working on it; next update soon." : body,
+                    AcknowledgeWarnings = true,
+                }, ct);
+                return Results.Ok(new { updateId });
+            }
+            catch (UserFacingException e)
+            {
+                return Results.Problem(e.Message, statusCode: 409);
+            }
         }).AllowAnonymous().ExcludeFromDescription();
     }
 }
