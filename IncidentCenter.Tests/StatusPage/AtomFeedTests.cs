@@ -53,4 +53,15 @@ public class AtomFeedTests
         Assert.Equal(["urn:incidentcenter:status:update:5"], feed.Root!.Elements(Atom + "entry").Select(e => e.Element(Atom + "id")!.Value));
         Assert.Equal("/status/components/8/feed.atom", feed.Root.Elements(Atom + "link").Single(l => (string?)l.Attribute("rel") == "self").Attribute("href")!.Value);
     }
+
+    [Fact]
+    public void Characters_that_XML_cannot_carry_are_dropped_instead_of_breaking_the_feed()
+    {
+        // Pasted text can hold control characters (form feed, vertical tab, escape); the feed must stay well-formed.
+        var feed = Parse(AtomFeed.Write(SampleSnapshot.Create("Slow\u0001 API", "Step one\u000Bdone\u000C, \u001B[31mred\u001B[0m"), ""));
+
+        var entry = feed.Root!.Element(Atom + "entry")!;
+        Assert.Equal("Slow API — Identified (corrected)", entry.Element(Atom + "title")!.Value);
+        Assert.Contains("Step onedone, [31mred[0m", entry.Element(Atom + "content")!.Value);
+    }
 }

@@ -34,7 +34,7 @@ public static class AtomFeed
             xml.WriteStartDocument();
             xml.WriteStartElement("feed", AtomNamespace);
             xml.WriteElementString("id", AtomNamespace, component is null ? "urn:incidentcenter:status" : $"urn:incidentcenter:status:component:{component.Id}");
-            xml.WriteElementString("title", AtomNamespace, component is null ? StatusDocument.PageName : $"{component.Name} — {StatusDocument.PageName}");
+            xml.WriteElementString("title", AtomNamespace, XmlText(component is null ? StatusDocument.PageName : $"{component.Name} — {StatusDocument.PageName}"));
             xml.WriteElementString("updated", AtomNamespace, Stamp(updated));
             Link(xml, "self", baseUrl + self, "application/atom+xml");
             Link(xml, "alternate", baseUrl + "/status", "text/html");
@@ -45,13 +45,13 @@ public static class AtomFeed
             {
                 xml.WriteStartElement("entry", AtomNamespace);
                 xml.WriteElementString("id", AtomNamespace, $"urn:incidentcenter:status:update:{update.Id}");
-                xml.WriteElementString("title", AtomNamespace, $"{incident.Title} — {update.Stage}{(update.IsCorrection ? " (corrected)" : "")}");
+                xml.WriteElementString("title", AtomNamespace, XmlText($"{incident.Title} — {update.Stage}{(update.IsCorrection ? " (corrected)" : "")}"));
                 xml.WriteElementString("updated", AtomNamespace, Stamp(update.PublishedAt));
                 xml.WriteElementString("published", AtomNamespace, Stamp(update.EffectiveAt));
                 Link(xml, "alternate", $"{baseUrl}/status/incidents/{incident.Id}", "text/html");
                 xml.WriteStartElement("content", AtomNamespace);
                 xml.WriteAttributeString("type", "html");
-                xml.WriteString(EntryHtml(update));
+                xml.WriteString(XmlText(EntryHtml(update)));
                 xml.WriteEndElement();
                 xml.WriteEndElement();
             }
@@ -76,6 +76,32 @@ public static class AtomFeed
             html.Append("<p><em>Corrected. Original text:</em></p><blockquote>").Append(SafeMarkdown.ToHtml(original)).Append("</blockquote>");
         }
         return html.ToString();
+    }
+
+    /// <summary>
+    /// Drops the characters XML 1.0 cannot carry (control characters other than tab and line breaks,
+    /// lone surrogates): XmlWriter throws on them, which would break the whole feed for one pasted character.
+    /// </summary>
+    internal static string XmlText(string text)
+    {
+        if (text.All(XmlConvert.IsXmlChar))
+        {
+            return text;
+        }
+        var clean = new StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (XmlConvert.IsXmlChar(text[i]))
+            {
+                clean.Append(text[i]);
+            }
+            else if (i + 1 < text.Length && XmlConvert.IsXmlSurrogatePair(text[i + 1], text[i]))
+            {
+                clean.Append(text, i, 2);
+                i++;
+            }
+        }
+        return clean.ToString();
     }
 
     private static void Link(XmlWriter xml, string rel, string href, string type)
