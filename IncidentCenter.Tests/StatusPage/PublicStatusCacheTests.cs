@@ -133,4 +133,17 @@ public class PublicStatusCacheTests
         }
         Assert.True(await condition());
     }
+
+    [Fact]
+    public async Task Results_not_worth_keeping_leave_nothing_behind_for_arbitrary_keys()
+    {
+        // Anonymous callers choose the id in /status/incidents/{id}: asking for many missing ones must not grow the cache.
+        for (var id = 0; id < 500; id++)
+        {
+            await _cache.GetAsync($"page:incident:{id}", _ => Task.FromResult("missing"), keep: _ => false);
+        }
+        Assert.Equal("kept", (await _cache.GetAsync("page:status", _ => Task.FromResult("kept"))).Value);
+
+        Assert.Equal(1, _cache.Count);
+    }
 }

@@ -23,6 +23,9 @@ public sealed class PublicStatusCache(TimeProvider clock, ILogger<PublicStatusCa
 
     public void Invalidate() => Interlocked.Increment(ref _generation);
 
+    /// <summary>How many keys the cache holds (for tests).</summary>
+    internal int Count => _slots.Count;
+
     /// <param name="keep">False for results not worth keeping (a 404 for an arbitrary id).</param>
     public async ValueTask<CacheResult<T>> GetAsync<T>(string key, Func<CancellationToken, Task<T>> build, Func<T, bool>? keep = null)
         where T : class
@@ -39,7 +42,7 @@ public sealed class PublicStatusCache(TimeProvider clock, ILogger<PublicStatusCa
             // background and keep serving it meanwhile, so no reader waits for the rebuild.
             if (clock.GetElapsedTime(entry.BuiltAt, now) >= MaxAge && !failedRecently)
             {
-                _ = ObserveAsync(key, Start(slot, generation, build, keep));
+                _ = ObserveAsync(key, Start(key, slot, generation, build, keep));
             }
             return new((T)entry.Value, Stale: failedAt != 0);
         }
@@ -51,7 +54,7 @@ public sealed class PublicStatusCache(TimeProvider clock, ILogger<PublicStatusCa
         // Something changed (or nothing was built yet): wait for the new build, shared by all readers.
         try
         {
-            return new((T)await Start(slot, generation, build, keep), Stale: false);
+            return new((T)await Start(key, slot, generation, build, keep), Stale: false);
         }
         catch (Exception ex) when (slot.Entry is { } lastGood)
         {
@@ -60,7 +63,7 @@ public sealed class PublicStatusCache(TimeProvider clock, ILogger<PublicStatusCa
         }
     }
 
-    private Task<object> Start<T>(Slot slot, long generation, Func<CancellationToken, Task<T>> build, Func<T, bool>? keep)
+    private Task<object> Start<T>(string key, Slot slot, long generation, Func<CancellationToken, Task<T>> build, Func<T, bool>? keep)
         where T : class
     {
         lock (slot.Gate)
@@ -68,7 +71,7 @@ public sealed class PublicStatusCache(TimeProvider clock, ILogger<PublicStatusCa
             if (slot.Pending is null || slot.PendingGeneration != generation)
             {
                 slot.PendingGeneration = generation;
-                slot.Pending = BuildAsync(slot, generation, build, keep);
+                slot.Pending = BuildAsync(key, slot, generation, build, keep);
             }
             return slot.Pending;
         }
@@ -86,7 +89,7 @@ public sealed class PublicStatusCache(TimeProvider clock, ILogger<PublicStatusCa
         }
     }
 
-    private async Task<object> BuildAsync<T>(Slot slot, long generation, Func<CancellationToken, Task<T>> build, Func<T, bool>? keep)
+    private async Task<object> BuildAsync<T>(string key, Slot slot, long generation, Func<CancellationToken, Task<T>> build, Func<T, bool>? keep)
         where T : class
     {
         await Task.Yield();
@@ -102,6 +105,18 @@ public sealed class PublicStatusCache(TimeProvider clock, ILogger<PublicStatusCa
                         slot.Entry = new Entry(value, generation, clock.GetTimestamp());
                     }
                     Interlocked.Exchange(ref slot.FailedAt, 0);
+                }
+            }
+            else
+            {
+                lock (slot.Gate)
+                {
+                    // Nothing worth keeping (a 404 for an id anyone can make up): leave no slot behind,
+                    // or anonymous requests for made-up ids would grow the cache without bound.
+                    if (slot.Entry is null)
+                    {
+                        _slots.TryRemove(new KeyValuePair<string, Slot>(key, slot));
+                    }
                 }
             }
             return value;
