@@ -274,6 +274,23 @@ public class StatusPageServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_correction_keeps_the_components_the_original_set_on_the_public_page()
+    {
+        var checkout = (await Status.ListComponentsAsync(_ada.Principal)).Single(c => c.ServiceId == _checkoutId);
+        await Status.SaveComponentAsync(_ada.Principal, _checkoutId, checkout.Version, new ComponentSettings("Checkout", null, 0, IsPublic: true));
+        var originalId = await Status.PublishAsync(_alice.Principal, _incidentId, Update(StatusStage.Identified, null, "Checkout fails because of the CDN.", new ComponentChoice(_checkoutId, ComponentStatus.MajorOutage)));
+
+        var correctionId = await Status.CorrectAsync(_bob.Principal, _incidentId, originalId, 0, "Checkout fails because of a database problem.");
+
+        var shown = (await _app.Services.GetRequiredService<IncidentCenter.StatusPage.Public.IPublicStatusSource>().LoadIncidentAsync(_incidentId))!.Updates.Single();
+        Assert.Equal(correctionId, shown.Id);
+        var affected = Assert.Single(shown.Components);
+        Assert.Equal(("Checkout", ComponentStatus.Operational, ComponentStatus.MajorOutage), (affected.Name, affected.OldStatus, affected.NewStatus));
+        var internalView = (await Status.GetIncidentAsync(_alice.Principal, _incidentId)).Updates.Single(u => u.Id == correctionId);
+        Assert.Equal([(_checkoutId, ComponentStatus.MajorOutage)], internalView.Components.Select(c => (c.ServiceId, c.Status)));
+    }
+
+    [Fact]
     public async Task A_correction_from_a_stale_version_is_refused()
     {
         var id = await Status.PublishAsync(_alice.Principal, _incidentId, Update(StatusStage.Investigating, null));

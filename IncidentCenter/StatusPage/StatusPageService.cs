@@ -235,7 +235,8 @@ public sealed class StatusPageService(
 
     /// <summary>
     /// Corrects a published update: a new update with the corrected text replaces it on the page, and the
-    /// original is kept, marked superseded. Component statuses are not touched.
+    /// original is kept, marked superseded. Component statuses are not changed again; the correction
+    /// carries the ones the original set, so the page still says what it affected.
     /// </summary>
     public async Task<int> CorrectAsync(ClaimsPrincipal user, int incidentId, int updateId, int expectedVersion, string body, CancellationToken ct = default)
     {
@@ -249,7 +250,7 @@ public sealed class StatusPageService(
         var published = await db.PublicIncidents.FirstOrDefaultAsync(p => p.IncidentId == incidentId, ct)
             ?? throw new NotFoundException($"{incident.Reference} has no published status update.");
         await EnsureNotStaleAsync(db, published, expectedVersion, ct);
-        var original = await db.StatusUpdates.FirstOrDefaultAsync(u => u.Id == updateId && u.IncidentId == incidentId, ct)
+        var original = await db.StatusUpdates.Include(u => u.Components).FirstOrDefaultAsync(u => u.Id == updateId && u.IncidentId == incidentId, ct)
             ?? throw new NotFoundException("That status update does not exist.");
         if (original.SupersededAt is not null)
         {
@@ -283,6 +284,8 @@ public sealed class StatusPageService(
             PublishedByName = actor.DisplayName,
             MovedBack = original.MovedBack,
             CorrectionOfId = original.Id,
+            // The correction takes the original's place on the page, so it carries the component statuses the original set.
+            Components = original.Components.Select(c => new StatusUpdateComponent { ServiceId = c.ServiceId, Status = c.Status }).ToList(),
         };
         db.StatusUpdates.Add(correction);
         published.Version++;
