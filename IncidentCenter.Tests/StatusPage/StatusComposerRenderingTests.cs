@@ -1,0 +1,54 @@
+using IncidentCenter.Incidents;
+using IncidentCenter.StatusPage;
+using IncidentCenter.Tests.Support;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.JSInterop;
+
+namespace IncidentCenter.Tests.StatusPage;
+
+/// <summary>The composer's first draft, as the server renders it before any interaction.</summary>
+public sealed class StatusComposerRenderingTests
+{
+    private sealed class NoJs : IJSRuntime
+    {
+        public ValueTask<TValue> InvokeAsync<TValue>(string identifier, object?[]? args) => ValueTask.FromResult(default(TValue)!);
+
+        public ValueTask<TValue> InvokeAsync<TValue>(string identifier, CancellationToken cancellationToken, object?[]? args) => ValueTask.FromResult(default(TValue)!);
+    }
+
+    [Fact]
+    public async Task The_first_draft_names_only_public_components_never_an_internal_only_service()
+    {
+        await using var app = await TestApp.CreateAsync();
+        var now = app.Clock.UtcNow;
+        // The incident affects a public component and an internal-only service; both are pre-selected.
+        var view = new IncidentStatusView(1, "INC-1", "db-7 pool exhausted", Severity.Sev2, IncidentState.Investigating, now, null, [], [1, 2],
+            [
+                new StatusComponentRow(1, "checkout-svc", "Checkout", null, 0, true, ComponentStatus.Operational, null, 0),
+                new StatusComponentRow(2, "db-7-pool", "db-7-pool", null, 0, false, ComponentStatus.Operational, null, null),
+            ],
+            StatusStages.All.ToDictionary(s => s, s => "Problem with {{Services}}."),
+            new StatusCadence(now.AddMinutes(30), false, false, TimeSpan.FromMinutes(30)));
+
+        await using var services = new ServiceCollection().AddLogging()
+            .AddSingleton<TimeProvider>(app.Clock)
+            .AddSingleton(app.Services.GetRequiredService<StatusPageService>())
+            .AddSingleton<IJSRuntime, NoJs>()
+            .BuildServiceProvider();
+        await using var renderer = new HtmlRenderer(services, NullLoggerFactory.Instance);
+        var html = await renderer.Dispatcher.InvokeAsync(async () =>
+            (await renderer.RenderComponentAsync<StatusComposer>(ParameterView.FromDictionary(new Dictionary<string, object?>
+            {
+                [nameof(StatusComposer.View)] = view,
+            }))).ToHtmlString());
+
+        var doc = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(html);
+        Assert.Equal("Problem with Checkout.", doc.QuerySelector("#status-body")!.TextContent);
+        Assert.DoesNotContain("db-7-pool", doc.QuerySelector(".composer-preview")!.TextContent);
+        // The internal-only service is still offered (its status can be recorded), marked as not public.
+        Assert.Contains("(not on the public page)", doc.QuerySelector(".components-field")!.TextContent);
+    }
+}
