@@ -291,6 +291,29 @@ public class StatusPageServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_backdated_update_never_reorders_a_components_history_behind_its_current_status()
+    {
+        var checkout = (await Status.ListComponentsAsync(_ada.Principal)).Single(c => c.ServiceId == _checkoutId);
+        checkout = await Status.SaveComponentAsync(_ada.Principal, _checkoutId, checkout.Version, new ComponentSettings("Checkout", null, 0, IsPublic: true));
+        _app.Clock.Advance(TimeSpan.FromMinutes(20)); // 10:20: someone marks it degraded by hand
+        await Status.SetComponentStatusAsync(_alice.Principal, _checkoutId, checkout.Version, ComponentStatus.DegradedPerformance);
+        _app.Clock.Advance(TimeSpan.FromMinutes(10)); // 10:30: an update backdated to 10:15 says it is a major outage
+        var update = Update(StatusStage.Investigating, null, null, new ComponentChoice(_checkoutId, ComponentStatus.MajorOutage));
+        update.EffectiveAt = _app.Clock.UtcNow.AddMinutes(-15);
+        await Status.PublishAsync(_alice.Principal, _incidentId, update);
+        _app.Clock.Advance(TimeSpan.FromMinutes(30)); // 11:00
+
+        var history = await _app.Services.GetRequiredService<IncidentCenter.StatusPage.Public.IPublicStatusSource>().LoadHistoryAsync();
+
+        // It is in a major outage now, so the history ends in one: the status it had before the
+        // hand-made change cannot be replayed after it.
+        var today = history.Components.Single(c => c.Id == _checkoutId).Days[^1];
+        Assert.Equal(ComponentStatus.MajorOutage, today.Worst);
+        Assert.Equal(TimeSpan.FromMinutes(40), today.Major);
+        Assert.Equal(TimeSpan.Zero, today.Degraded);
+    }
+
+    [Fact]
     public async Task A_correction_from_a_stale_version_is_refused()
     {
         var id = await Status.PublishAsync(_alice.Principal, _incidentId, Update(StatusStage.Investigating, null));

@@ -194,6 +194,11 @@ public sealed class StatusPageService(
         };
         published.Updates.Add(update);
 
+        // A backdated update cannot put a status change before one already recorded for that component:
+        // the history is replayed in time order and must end in the status the component has now.
+        var lastChanges = await db.StatusComponentChanges.AsNoTracking().Where(c => ids.Contains(c.ServiceId))
+            .GroupBy(c => c.ServiceId).Select(g => new { ServiceId = g.Key, At = g.Max(c => c.At) })
+            .ToDictionaryAsync(g => g.ServiceId, g => g.At, ct);
         var statusTexts = new List<string>();
         var componentsChanged = false;
         foreach (var choice in choices)
@@ -204,7 +209,8 @@ public sealed class StatusPageService(
                 db.StatusComponents.Add(row);
             }
             statusTexts.Add($"{row.PublicName}: {StatusTemplates.StatusLabel(choice.Status)}");
-            if (ChangeStatus(db, row, choice.Status, effectiveAt, incidentId))
+            var changedAt = lastChanges.TryGetValue(choice.ServiceId, out var last) && last > effectiveAt ? last : effectiveAt;
+            if (ChangeStatus(db, row, choice.Status, changedAt, incidentId))
             {
                 componentsChanged = true;
                 if (db.Entry(row).State != EntityState.Added)

@@ -59,6 +59,7 @@ public sealed class PublicStatusQueries(IDbContextFactory<AppDbContext> dbFactor
         // The first change inside the window tells, through its From, what the status was before it.
         var changes = (await db.StatusComponentChanges.AsNoTracking()
                 .Where(c => ids.Contains(c.ServiceId) && c.At >= firstDay)
+                .OrderBy(c => c.At).ThenBy(c => c.Id)
                 .Select(c => new { c.ServiceId, c.At, c.From, c.To })
                 .ToListAsync(cancellationToken))
             .ToLookup(c => c.ServiceId, c => new StatusChangePoint(c.At, c.From, c.To));
