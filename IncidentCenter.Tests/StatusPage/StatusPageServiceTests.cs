@@ -607,6 +607,8 @@ public class StatusPageServiceTests : IAsyncLifetime
     [Fact]
     public async Task The_internal_update_and_customer_notice_are_built_from_the_incident()
     {
+        // Checkout is on the public page as "Checkout service"; Payments stays internal-only.
+        await Status.SaveComponentAsync(_ada.Principal, _checkoutId, null, new ComponentSettings("Checkout service", null, 0, IsPublic: true));
         await _app.Timeline.AddAsync(_alice.Principal, _incidentId, new TimelineDraft { Text = "Raised the db-7 pool limit", Kind = TimelineEntryKind.Action, IsKeyEvent = true });
         await Status.PublishAsync(_alice.Principal, _incidentId, Update(StatusStage.Identified, null, "A database limit was too low for Checkout."));
         _app.Clock.Advance(TimeSpan.FromMinutes(45));
@@ -626,7 +628,8 @@ public class StatusPageServiceTests : IAsyncLifetime
         Assert.StartsWith("Subject: Service disruption on 2026-11-23 - Checkout errors\n", messages.Customer);
         Assert.Contains("We had a service disruption from 2026-11-23 10:00 UTC to 10:45 UTC (45m).", messages.Customer);
         Assert.Contains("What happened:\n- A database limit was too low for Checkout.\n", messages.Customer);
-        Assert.Contains("Impact:\n- Checkout and Payments affected.\n", messages.Customer);
+        Assert.Contains("Impact:\n- Checkout service affected.\n", messages.Customer);
+        Assert.DoesNotContain("Payments", messages.Customer);
         Assert.Contains("Resolution:\n- We raised the limit; Checkout works again.\n", messages.Customer);
         Assert.Contains("We are sorry", messages.Customer);
     }

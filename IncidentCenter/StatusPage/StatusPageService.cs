@@ -444,7 +444,14 @@ public sealed class StatusPageService(
             incident.ResolvedAt ?? published?.ResolvedAt, now, incident.CommanderName, events,
             StatusCadence.Compute(incident, published, policy.UpdateEvery, now).DueAt, policy.PostmortemRequired,
             Latest(StatusStage.Identified), Latest(StatusStage.Resolved));
-        return new StakeholderMessages(InternalUpdateBuilder.Build(facts), CustomerNoticeBuilder.Build(facts));
+        // The customer notice names only public components, by their public names: an internal-only
+        // service is none of the customers' business.
+        var affectedIds = await db.IncidentServices.AsNoTracking().Where(l => l.IncidentId == incidentId).Select(l => l.ServiceId)
+            .Union(db.PublicIncidentComponents.AsNoTracking().Where(c => c.IncidentId == incidentId).Select(c => c.ServiceId))
+            .ToListAsync(ct);
+        var publicNames = (await db.StatusComponents.AsNoTracking().Where(c => c.IsPublic && affectedIds.Contains(c.ServiceId))
+            .Select(c => c.PublicName).ToListAsync(ct)).Order(StringComparer.OrdinalIgnoreCase).ToList();
+        return new StakeholderMessages(InternalUpdateBuilder.Build(facts), CustomerNoticeBuilder.Build(facts with { Services = publicNames }));
     }
 
     internal static async Task<List<StatusUpdateView>> LoadUpdatesAsync(AppDbContext db, int incidentId, CancellationToken ct)
