@@ -116,4 +116,25 @@ public sealed class StatusPageRenderingTests : IAsyncDisposable
         Assert.Equal("/status/incidents/4", past.QuerySelector("a")!.GetAttribute("href"));
         Assert.Contains("2026-11-22 10:00 UTC to 2026-11-22 12:00 UTC (2h 0m)", past.TextContent);
     }
+
+    [Fact]
+    public async Task Update_times_are_written_the_same_whatever_the_server_culture()
+    {
+        var saved = System.Globalization.CultureInfo.CurrentCulture;
+        try
+        {
+            // A Buddhist-calendar culture with its own time separator would otherwise change the year and the colon.
+            System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo("th-TH");
+            var page = await RenderHomeAsync(SampleSnapshot.Create());
+
+            var update = page.QuerySelector(".status-update[data-update-id='12']")!;
+            Assert.Equal("2026-11-23 09:45 UTC", update.QuerySelector("header time")!.TextContent.Trim());
+            Assert.Contains("published 09:55 UTC", update.QuerySelector(".backdated")!.TextContent);
+            Assert.Contains("corrected 2026-11-23 09:55 UTC", update.QuerySelector(".corrected")!.TextContent);
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentCulture = saved;
+        }
+    }
 }
