@@ -48,6 +48,8 @@ public sealed class StatusComposerRenderingTests
         var doc = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(html);
         Assert.Equal("Problem with Checkout.", doc.QuerySelector("#status-body")!.TextContent);
         Assert.DoesNotContain("db-7-pool", doc.QuerySelector(".composer-preview")!.TextContent);
+        // The preview lists the affected public component with its new status, as the public update will.
+        Assert.Equal("Checkout: Partial outage", doc.QuerySelector(".composer-preview .affected-components")!.TextContent.Trim());
         // The internal-only service is still offered (its status can be recorded), marked as not public.
         Assert.Contains("(not on the public page)", doc.QuerySelector(".components-field")!.TextContent);
     }
