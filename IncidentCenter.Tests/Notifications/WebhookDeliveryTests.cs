@@ -106,6 +106,9 @@ public class WebhookDeliveryTests : IAsyncLifetime
         Assert.StartsWith($"*<https://incidents.example.test/incidents/{incident.Reference}|{incident.Reference}: &lt;!channel&gt; Login &amp; SSO>*\n", section);
         Assert.Contains("Severity changed from SEV2 to SEV1 by Rita Responder. Reason: Spreading to EU", section);
         Assert.DoesNotContain("<!channel>", section);
+        // The top-level text is what Slack shows in notifications and parses the same way: escaped too.
+        var text = changed.GetProperty("text").GetString()!;
+        Assert.Equal($"Severity changed — {incident.Reference}: &lt;!channel&gt; Login &amp; SSO: Severity changed from SEV2 to SEV1 by Rita Responder. Reason: Spreading to EU", text);
         Assert.Equal("context", blocks[1].GetProperty("type").GetString());
         Assert.Equal("SEV1 · Investigating · Severity changed", blocks[1].GetProperty("elements")[0].GetProperty("text").GetString());
     }

@@ -50,7 +50,8 @@ public static class WebhookBodies
         var facts = string.Join(" · ", new[] { e.Severity, e.State, KindLabel(e.Kind) }.Where(f => !string.IsNullOrEmpty(f)));
         var body = new JsonObject
         {
-            ["text"] = $"{KindLabel(e.Kind)} — {heading}: {e.Summary}",
+            // Slack parses the notification text like mrkdwn: escaped too, or a title could ping <!channel>.
+            ["text"] = Escape($"{KindLabel(e.Kind)} — {heading}: {e.Summary}"),
             ["blocks"] = new JsonArray
             {
                 new JsonObject

@@ -102,7 +102,9 @@ public sealed class ResponseEvaluator(
         }
         catch (DbUpdateException ex)
         {
-            logger.LogInformation(ex, "Response evaluation of {Reference} lost to a concurrent one; nothing written.", incident.Reference);
+            // The status was read again under the write lock, so a concurrent evaluation cannot end up here:
+            // this is a write that failed (disk, constraint). Nothing was written; the next round tries again.
+            logger.LogError(ex, "Recording missed targets or an escalation of {Reference} failed; nothing written, the next round tries again.", incident.Reference);
             return false;
         }
     }
