@@ -180,6 +180,22 @@ public sealed class PlaybookTests(SharedApp app)
         await Expect(first.GetByRole(AriaRole.Complementary, new() { Name = "Revision history" }).GetByRole(AriaRole.Listitem)).ToHaveCountAsync(3);
     }
 
+    [Fact]
+    public async Task A_long_runbook_over_the_default_signalr_message_size_is_saved_without_dropping_the_circuit()
+    {
+        await using var context = await app.NewContextAsync(app.Responder);
+        var page = await context.NewPageAsync();
+        var title = $"Long runbook {Unique.Id()}";
+        // About 60 000 characters, within the runbook limit (100 000) but over SignalR's default 32 KB message.
+        var body = "## Symptoms\n" + string.Concat(Enumerable.Repeat("Step: check the worker logs and restart the queue consumer.\n", 1000)) + "The end of the long runbook.";
+        await page.GotoAsync("/runbooks/new");
+        await page.GetByLabel("Runbook title").FillAsync(title);
+        await page.GetByLabel("Runbook text (Markdown)").FillAsync(body);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save runbook" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(title);
+        await Expect(page.Locator(".runbook-body")).ToContainTextAsync("The end of the long runbook.");
+    }
+
     private static async Task<string> OptionValueAsync(ILocator scope, string task, string name) =>
         await scope.GetByLabel($"Assignee of {task}").Locator("option", new() { HasText = name }).GetAttributeAsync("value") ?? "";
 }
