@@ -196,6 +196,34 @@ public sealed class PlaybookTests(SharedApp app)
         await Expect(page.Locator(".runbook-body")).ToContainTextAsync("The end of the long runbook.");
     }
 
+    [Fact]
+    public async Task A_refused_task_change_puts_the_select_back_to_what_the_server_kept()
+    {
+        await using var adminContext = await app.NewContextAsync(app.Admin);
+        await using var responderContext = await app.NewContextAsync(app.Responder);
+        var admin = await adminContext.NewPageAsync();
+        var responder = await responderContext.NewPageAsync();
+        var helper = Account.Create("Hana Helper", "Responder");
+        await admin.AddUserAsync(helper);
+
+        await responder.DeclareAsync($"Slow search {Unique.Id()}", "SEV3");
+        var tasks = responder.GetByRole(AriaRole.Region, new() { Name = "Tasks" });
+        var task = $"Rebuild the index {Unique.Id()}";
+        await tasks.GetByLabel("New task", new() { Exact = true }).FillAsync(task);
+        await tasks.GetByRole(AriaRole.Button, new() { Name = "Add task" }).ClickAsync();
+        var assignee = tasks.GetByLabel($"Assignee of {task}");
+        await Expect(assignee).ToHaveValueAsync("");
+
+        // The helper becomes a Viewer while the responder's page still offers them.
+        await admin.GetByRole(AriaRole.Table, new() { Name = "Users" }).GetByRole(AriaRole.Combobox, new() { Name = $"Role of {helper.Name}" }).SelectOptionAsync("Viewer");
+        await Expect(admin.GetByRole(AriaRole.Status)).ToHaveTextAsync($"{helper.Name} is now Viewer.");
+
+        await assignee.SelectOptionAsync(new SelectOptionValue { Label = helper.Name });
+        await Expect(tasks.GetByRole(AriaRole.Alert)).ToContainTextAsync("cannot own");
+        // Nobody was assigned, so the select must not keep showing the helper.
+        await Expect(assignee).ToHaveValueAsync("");
+    }
+
     private static async Task<string> OptionValueAsync(ILocator scope, string task, string name) =>
         await scope.GetByLabel($"Assignee of {task}").Locator("option", new() { HasText = name }).GetAttributeAsync("value") ?? "";
 }
