@@ -224,6 +224,38 @@ public sealed class PlaybookTests(SharedApp app)
         await Expect(assignee).ToHaveValueAsync("");
     }
 
+    [Fact]
+    public async Task A_restore_that_lost_a_race_is_shown_as_an_error_not_as_a_success()
+    {
+        await using var firstContext = await app.NewContextAsync(app.Responder);
+        await using var secondContext = await app.NewContextAsync(app.Admin);
+        var first = await firstContext.NewPageAsync();
+        var second = await secondContext.NewPageAsync();
+
+        var title = $"Certificate expiry {Unique.Id()}";
+        await first.GotoAsync("/runbooks/new");
+        await first.GetByLabel("Runbook title").FillAsync(title);
+        await first.GetByLabel("Runbook text (Markdown)").FillAsync("## Resolution\nRenew it.");
+        await first.GetByRole(AriaRole.Button, new() { Name = "Save runbook" }).ClickAsync();
+        await Expect(first.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(title);
+        await first.GetByRole(AriaRole.Button, new() { Name = "Edit runbook" }).ClickAsync();
+        await first.GetByLabel("Runbook text (Markdown)").FillAsync("## Resolution\nRenew it with the ACME client.");
+        await first.GetByRole(AriaRole.Button, new() { Name = "Save runbook" }).ClickAsync();
+        await Expect(first.Locator(".runbook-body")).ToContainTextAsync("ACME client");
+        await first.GetByRole(AriaRole.Complementary, new() { Name = "Revision history" }).GetByRole(AriaRole.Button, new() { Name = "Revision 1" }).ClickAsync();
+
+        // Meanwhile someone else edits it; the first page still holds the old version.
+        await second.GotoAsync(first.Url);
+        await second.GetByRole(AriaRole.Button, new() { Name = "Edit runbook" }).ClickAsync();
+        await second.GetByLabel("Runbook text (Markdown)").FillAsync("## Resolution\nRenew it; the pager reminds us.");
+        await second.GetByRole(AriaRole.Button, new() { Name = "Save runbook" }).ClickAsync();
+        await Expect(second.Locator(".runbook-body")).ToContainTextAsync("pager reminds");
+
+        await first.GetByRole(AriaRole.Button, new() { Name = "Restore revision 1" }).ClickAsync();
+        await Expect(first.GetByRole(AriaRole.Alert)).ToContainTextAsync("Someone else changed");
+        await Expect(first.Locator(".form-success")).ToHaveCountAsync(0);
+    }
+
     private static async Task<string> OptionValueAsync(ILocator scope, string task, string name) =>
         await scope.GetByLabel($"Assignee of {task}").Locator("option", new() { HasText = name }).GetAttributeAsync("value") ?? "";
 }
