@@ -180,6 +180,82 @@ public sealed class PlaybookTests(SharedApp app)
         await Expect(first.GetByRole(AriaRole.Complementary, new() { Name = "Revision history" }).GetByRole(AriaRole.Listitem)).ToHaveCountAsync(3);
     }
 
+    [Fact]
+    public async Task A_long_runbook_over_the_default_signalr_message_size_is_saved_without_dropping_the_circuit()
+    {
+        await using var context = await app.NewContextAsync(app.Responder);
+        var page = await context.NewPageAsync();
+        var title = $"Long runbook {Unique.Id()}";
+        // About 60 000 characters, within the runbook limit (100 000) but over SignalR's default 32 KB message.
+        var body = "## Symptoms\n" + string.Concat(Enumerable.Repeat("Step: check the worker logs and restart the queue consumer.\n", 1000)) + "The end of the long runbook.";
+        await page.GotoAsync("/runbooks/new");
+        await page.GetByLabel("Runbook title").FillAsync(title);
+        await page.GetByLabel("Runbook text (Markdown)").FillAsync(body);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save runbook" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(title);
+        await Expect(page.Locator(".runbook-body")).ToContainTextAsync("The end of the long runbook.");
+    }
+
+    [Fact]
+    public async Task A_refused_task_change_puts_the_select_back_to_what_the_server_kept()
+    {
+        await using var adminContext = await app.NewContextAsync(app.Admin);
+        await using var responderContext = await app.NewContextAsync(app.Responder);
+        var admin = await adminContext.NewPageAsync();
+        var responder = await responderContext.NewPageAsync();
+        var helper = Account.Create("Hana Helper", "Responder");
+        await admin.AddUserAsync(helper);
+
+        await responder.DeclareAsync($"Slow search {Unique.Id()}", "SEV3");
+        var tasks = responder.GetByRole(AriaRole.Region, new() { Name = "Tasks" });
+        var task = $"Rebuild the index {Unique.Id()}";
+        await tasks.GetByLabel("New task", new() { Exact = true }).FillAsync(task);
+        await tasks.GetByRole(AriaRole.Button, new() { Name = "Add task" }).ClickAsync();
+        var assignee = tasks.GetByLabel($"Assignee of {task}");
+        await Expect(assignee).ToHaveValueAsync("");
+
+        // The helper becomes a Viewer while the responder's page still offers them.
+        await admin.GetByRole(AriaRole.Table, new() { Name = "Users" }).GetByRole(AriaRole.Combobox, new() { Name = $"Role of {helper.Name}" }).SelectOptionAsync("Viewer");
+        await Expect(admin.GetByRole(AriaRole.Status)).ToHaveTextAsync($"{helper.Name} is now Viewer.");
+
+        await assignee.SelectOptionAsync(new SelectOptionValue { Label = helper.Name });
+        await Expect(tasks.GetByRole(AriaRole.Alert)).ToContainTextAsync("cannot own");
+        // Nobody was assigned, so the select must not keep showing the helper.
+        await Expect(assignee).ToHaveValueAsync("");
+    }
+
+    [Fact]
+    public async Task A_restore_that_lost_a_race_is_shown_as_an_error_not_as_a_success()
+    {
+        await using var firstContext = await app.NewContextAsync(app.Responder);
+        await using var secondContext = await app.NewContextAsync(app.Admin);
+        var first = await firstContext.NewPageAsync();
+        var second = await secondContext.NewPageAsync();
+
+        var title = $"Certificate expiry {Unique.Id()}";
+        await first.GotoAsync("/runbooks/new");
+        await first.GetByLabel("Runbook title").FillAsync(title);
+        await first.GetByLabel("Runbook text (Markdown)").FillAsync("## Resolution\nRenew it.");
+        await first.GetByRole(AriaRole.Button, new() { Name = "Save runbook" }).ClickAsync();
+        await Expect(first.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(title);
+        await first.GetByRole(AriaRole.Button, new() { Name = "Edit runbook" }).ClickAsync();
+        await first.GetByLabel("Runbook text (Markdown)").FillAsync("## Resolution\nRenew it with the ACME client.");
+        await first.GetByRole(AriaRole.Button, new() { Name = "Save runbook" }).ClickAsync();
+        await Expect(first.Locator(".runbook-body")).ToContainTextAsync("ACME client");
+        await first.GetByRole(AriaRole.Complementary, new() { Name = "Revision history" }).GetByRole(AriaRole.Button, new() { Name = "Revision 1" }).ClickAsync();
+
+        // Meanwhile someone else edits it; the first page still holds the old version.
+        await second.GotoAsync(first.Url);
+        await second.GetByRole(AriaRole.Button, new() { Name = "Edit runbook" }).ClickAsync();
+        await second.GetByLabel("Runbook text (Markdown)").FillAsync("## Resolution\nRenew it; the pager reminds us.");
+        await second.GetByRole(AriaRole.Button, new() { Name = "Save runbook" }).ClickAsync();
+        await Expect(second.Locator(".runbook-body")).ToContainTextAsync("pager reminds");
+
+        await first.GetByRole(AriaRole.Button, new() { Name = "Restore revision 1" }).ClickAsync();
+        await Expect(first.GetByRole(AriaRole.Alert)).ToContainTextAsync("Someone else changed");
+        await Expect(first.Locator(".form-success")).ToHaveCountAsync(0);
+    }
+
     private static async Task<string> OptionValueAsync(ILocator scope, string task, string name) =>
         await scope.GetByLabel($"Assignee of {task}").Locator("option", new() { HasText = name }).GetAttributeAsync("value") ?? "";
 }

@@ -37,6 +37,34 @@ public class MetricsQueryTests : IAsyncLifetime
         await _app.Incidents.ChangeStateAsync(_rita.Principal, id, await VersionAsync(id), to, reason);
 
     [Fact]
+    public async Task An_incident_waiting_for_acknowledgement_has_none_until_someone_presses_acknowledge()
+    {
+        var start = _app.Clock.UtcNow;
+        var byPerson = await _app.Incidents.DeclareAsync(_rita.Principal, new DeclareIncident { Title = "Login errors", Severity = Severity.Sev3 });
+        var byAlert = await _app.Incidents.DeclareAsync(_rita.Principal, new DeclareIncident { Title = "Disk alert", Severity = Severity.Sev3 });
+        // What alert intake records for an incident the system declared.
+        await using (var db = await _app.CreateDbContextAsync())
+        {
+            IncidentCenter.Response.ResponseService.AwaitAcknowledgement(db, byAlert.Id);
+            await db.SaveChangesAsync();
+        }
+
+        async Task<DateTime?> AcknowledgedAtAsync(int id)
+        {
+            await using var db = await _app.CreateDbContextAsync();
+            return (await MetricsQueries.LoadFactsAsync(db, start.AddDays(-1), start.AddDays(1))).Single(f => f.IncidentId == id).AcknowledgedAt;
+        }
+
+        Assert.Equal(start, await AcknowledgedAtAsync(byPerson.Id));
+        Assert.Null(await AcknowledgedAtAsync(byAlert.Id));
+
+        _app.Clock.Advance(TimeSpan.FromMinutes(7));
+        await _app.Services.GetRequiredService<IncidentCenter.Response.ResponseService>().AcknowledgeAsync(_rita.Principal, byAlert.Id);
+        Assert.Equal(start.AddMinutes(7), await AcknowledgedAtAsync(byAlert.Id));
+        Assert.Equal(start, await AcknowledgedAtAsync(byPerson.Id));
+    }
+
+    [Fact]
     public async Task Figures_come_from_the_recorded_transitions_of_declared_reopened_and_escalated_incidents()
     {
         var start = _app.Clock.UtcNow; // 2026-11-23 10:00 UTC

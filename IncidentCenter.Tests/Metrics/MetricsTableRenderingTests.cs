@@ -13,6 +13,16 @@ namespace IncidentCenter.Tests.Metrics;
 /// <summary>The page's table, rendered without a browser, against the CSV of the same report.</summary>
 public sealed class MetricsTableRenderingTests
 {
+    [Theory]
+    [InlineData(IncidentChangeKind.Declared, true)]
+    [InlineData(IncidentChangeKind.Updated, true)]
+    [InlineData(IncidentChangeKind.TimelineChanged, false)]
+    [InlineData(IncidentChangeKind.ChecklistChanged, false)]
+    [InlineData(IncidentChangeKind.TasksChanged, false)]
+    [InlineData(IncidentChangeKind.StatusUpdated, false)]
+    public void The_page_recomputes_only_for_changes_that_can_move_the_figures(IncidentChangeKind kind, bool reloads) =>
+        Assert.Equal(reloads, MetricsPage.ReloadsOn(kind));
+
     [Fact]
     public async Task The_table_has_one_row_per_csv_row_with_the_same_counts_and_a_dash_for_no_value()
     {

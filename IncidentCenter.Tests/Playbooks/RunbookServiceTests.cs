@@ -32,6 +32,51 @@ public class RunbookServiceTests : IAsyncLifetime
     private async Task<int> IdOfAsync(string title) => (await Runbooks.SearchAsync(_vera.Principal, null)).Single(r => r.Title == title).Id;
 
     [Fact]
+    public async Task Two_people_creating_runbooks_with_the_same_title_at_once_get_one_saved_and_one_validation_message()
+    {
+        for (var round = 0; round < 8; round++)
+        {
+            var title = $"Cache stampede {round}";
+            var results = await Task.WhenAll(
+                Capture(() => Runbooks.SaveAsync(_alice.Principal, null, 0, new RunbookDraft { Title = title, Body = "Mine." })),
+                Capture(() => Runbooks.SaveAsync(_bob.Principal, null, 0, new RunbookDraft { Title = title.ToUpperInvariant(), Body = "Theirs." })));
+            Assert.Single(results, r => r is null);
+            var refused = Assert.Single(results, r => r is not null);
+            // A refusal the page shows, not a database error that ends the circuit and loses the text.
+            Assert.IsType<ValidationFailedException>(refused);
+        }
+    }
+
+    [Fact]
+    public async Task Two_admins_creating_checklist_templates_with_the_same_name_at_once_get_one_saved_and_one_validation_message()
+    {
+        var checklists = _app.Services.GetRequiredService<ChecklistService>();
+        for (var round = 0; round < 8; round++)
+        {
+            var name = $"Failover drill {round}";
+            var results = await Task.WhenAll(
+                Capture(() => checklists.SaveTemplateAsync(_ada.Principal, null, 0, new ChecklistTemplateDraft { Name = name, Items = ["One"] })),
+                Capture(() => checklists.SaveTemplateAsync(_ada.Principal, null, 0, new ChecklistTemplateDraft { Name = name, Items = ["Two"] })));
+            Assert.Single(results, r => r is null);
+            Assert.IsType<ValidationFailedException>(Assert.Single(results, r => r is not null));
+        }
+    }
+
+    private static async Task<Exception?> Capture(Func<Task> action)
+    {
+        await Task.Yield();
+        try
+        {
+            await action();
+            return null;
+        }
+        catch (Exception ex)
+        {
+            return ex;
+        }
+    }
+
+    [Fact]
     public async Task The_default_runbooks_cover_the_common_incidents()
     {
         var all = await Runbooks.SearchAsync(_vera.Principal, "");

@@ -23,7 +23,10 @@ public static class ApplicationServices
         var services = builder.Services;
         var config = builder.Configuration;
 
-        services.AddRazorComponents().AddInteractiveServerComponents();
+        // Text areas send their whole value per event; SignalR's default 32 KB per message would drop the
+        // circuit (and the typed text) for a runbook (up to 100 000 characters) or a long post-mortem.
+        services.AddRazorComponents().AddInteractiveServerComponents()
+            .AddHubOptions(o => o.MaximumReceiveMessageSize = 1024 * 1024);
         services.AddRadzenComponents();
         services.AddSingleton(TimeProvider.System);
 

@@ -170,12 +170,14 @@ public sealed class ChecklistService(
         {
             throw new ValidationFailedException("One of the chosen services no longer exists.");
         }
+
+        // Checked inside the write transaction (BEGIN IMMEDIATE), so two Admins saving the same name at once
+        // get a message, not a unique-index failure.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         if (await db.ChecklistTemplates.AnyAsync(t => t.Name == name && t.Id != templateId, ct))
         {
             throw new ValidationFailedException($"A checklist named \"{name}\" already exists.");
         }
-
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
         ChecklistTemplate template;
         if (templateId is { } id)
         {

@@ -90,12 +90,14 @@ public sealed class RunbookService(
         {
             throw new ValidationFailedException("One of the chosen services no longer exists.");
         }
+
+        // Checked inside the write transaction (BEGIN IMMEDIATE): two people creating the same title at once
+        // get a message, not a unique-index failure.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         if (await db.Runbooks.AnyAsync(r => r.Title == title && r.Id != runbookId, ct))
         {
             throw new ValidationFailedException($"A runbook titled \"{title}\" already exists.");
         }
-
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
         var now = Now();
         Runbook runbook;
         string reason;
