@@ -5,6 +5,7 @@ using IncidentCenter.Incidents;
 using IncidentCenter.StatusPage;
 using IncidentCenter.Tests.Support;
 using IncidentCenter.Tests.Web;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,7 +15,8 @@ namespace IncidentCenter.Tests.StatusPage;
 /// <summary>The benchmarks' publish endpoint: absent by default; with Bench:Enabled, a real publish as the bootstrap Admin.</summary>
 public class BenchPublishEndpointTests
 {
-    private sealed class BenchApp(bool enabled) : AppFactory(bootstrapAdmin: true, signInAttemptsPerMinute: 1000)
+    /// <summary>The test server has no network peer: every request comes from <paramref name="remote"/> (loopback unless said).</summary>
+    private sealed class BenchApp(bool enabled, IPAddress? remote = null) : AppFactory(bootstrapAdmin: true, signInAttemptsPerMinute: 1000)
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -23,6 +25,20 @@ public class BenchPublishEndpointTests
             {
                 builder.UseSetting("Bench:Enabled", "true");
             }
+            builder.ConfigureServices(s => s.AddSingleton<IStartupFilter>(new FromAddress(remote ?? IPAddress.Loopback)));
+        }
+
+        private sealed class FromAddress(IPAddress address) : IStartupFilter
+        {
+            public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+            {
+                app.Use((context, nextMiddleware) =>
+                {
+                    context.Connection.RemoteIpAddress = address;
+                    return nextMiddleware(context);
+                });
+                next(app);
+            };
         }
 
         public async Task<int> DeclareAsAdminAsync()
@@ -60,6 +76,18 @@ public class BenchPublishEndpointTests
         Assert.False(response.IsSuccessStatusCode, $"{response.StatusCode}");
         Assert.Empty(await app.UpdatesAsync(id));
         Assert.NotEqual(HttpStatusCode.OK, (await app.CreateBrowser().GetAsync("/bench/plain")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Even_when_enabled_only_the_machine_itself_may_publish()
+    {
+        await using var app = new BenchApp(enabled: true, remote: IPAddress.Parse("203.0.113.7"));
+        var id = await app.DeclareAsAdminAsync();
+
+        var response = await app.CreateBrowser().PostAsync($"/bench/status/publish?incidentId={id}", null);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Empty(await app.UpdatesAsync(id));
     }
 
     [Fact]

@@ -125,8 +125,13 @@ public static class StatusPageEndpoints
     private static void MapBenchEndpoints(WebApplication app)
     {
         var plain = "OK"u8.ToArray();
-        app.MapGet("/bench/plain", () => Results.Bytes(plain, "text/plain")).AllowAnonymous().ExcludeFromDescription();
-        app.MapPost("/bench/status/publish", async (int incidentId, string? body, IConfiguration config,
+        // Even when enabled, only the machine itself may call them: the publish acts as the Admin.
+        var bench = app.MapGroup("/bench").AllowAnonymous().ExcludeFromDescription()
+            .AddEndpointFilter((context, next) => context.HttpContext.Connection.RemoteIpAddress is { } address && System.Net.IPAddress.IsLoopback(address)
+                ? next(context)
+                : ValueTask.FromResult<object?>(Results.Text("Bench endpoints answer only the machine itself.", statusCode: StatusCodes.Status403Forbidden)));
+        bench.MapGet("/plain", () => Results.Bytes(plain, "text/plain"));
+        bench.MapPost("/status/publish", async (int incidentId, string? body, IConfiguration config,
             IDbContextFactory<AppDbContext> dbFactory, StatusPageService status, CancellationToken ct) =>
         {
             var email = config["Bench:PublisherEmail"] ?? config["Bootstrap:AdminEmail"];
@@ -156,6 +161,6 @@ public static class StatusPageEndpoints
             {
                 return Results.Problem(e.Message, statusCode: 409);
             }
-        }).AllowAnonymous().ExcludeFromDescription();
+        });
     }
 }
