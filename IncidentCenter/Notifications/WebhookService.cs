@@ -118,7 +118,15 @@ public sealed class WebhookService(IDbContextFactory<AppDbContext> dbFactory, Ac
         await db.WebhookAttempts.Where(a => deliveries.Any(d => d.Id == a.DeliveryId)).ExecuteDeleteAsync(ct);
         await deliveries.ExecuteDeleteAsync(ct);
         db.Webhooks.Remove(hook);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Changed or deleted by someone else between the version check and the delete: keep its log too.
+            throw new ConcurrencyConflictException("Someone else changed this webhook at the same moment. Reload and try again.");
+        }
         await tx.CommitAsync(ct);
     }
 
