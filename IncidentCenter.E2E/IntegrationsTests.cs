@@ -29,7 +29,7 @@ public sealed class IntegrationsTests(SharedApp app)
         await Expect(page.GetByLabel("Name", new() { Exact = true })).ToHaveValueAsync("Ops room");
 
         await page.GetByLabel("URL", new() { Exact = true }).FillAsync(receiver.Url);
-        await page.GetByLabel("Generic JSON").CheckAsync();
+        await page.GetByLabel("Generic JSON").CheckSettledAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Add webhook" }).ClickAsync();
         var hooks = page.GetByRole(AriaRole.Table, new() { Name = "Webhooks" });
         await Expect(hooks).ToContainTextAsync("Ops room");

@@ -68,7 +68,9 @@ public sealed partial class StatusComposerTests(SharedApp app)
             }
 
             await composer.GetByRole(AriaRole.Button, new() { Name = $"Publish {stage} update" }).ClickAsync();
-            await Expect(composer.GetByRole(AriaRole.Status)).ToHaveTextAsync($"Published the {stage} update.");
+            // The Resolved update resolves the incident too (ticked by default).
+            await Expect(composer.GetByRole(AriaRole.Status)).ToHaveTextAsync(
+                stage == "Resolved" ? $"Published the Resolved update; {reference} is resolved too." : $"Published the {stage} update.");
 
             var updates = page.GetByRole(AriaRole.List, new() { Name = "Published status updates" });
             await Expect(updates.Locator($"[data-stage={stage}]").Filter(new() { HasText = words })).ToBeVisibleAsync();

@@ -353,4 +353,35 @@ public class DashboardSearchTests : IAsyncLifetime
 
         Assert.Equal(expected, ids);
     }
+
+    [Theory]
+    [InlineData("abc\0", "abc")]
+    [InlineData("late\0ncy", "latency")]
+    [InlineData("\0", "")]
+    [InlineData("\0\0\0", "")]
+    [InlineData("dns\u0001\u001f\u007f", "dns")]
+    [InlineData("\0INC-7", "INC-7")]
+    [InlineData("lag\uD800", null)]
+    [InlineData("\uDC00", null)]
+    [InlineData("\u202Elatency", null)]
+    [InlineData("\"\0\"", "\"\"")]
+    public async Task Control_characters_and_broken_text_in_the_search_are_ignored_not_an_error(string text, string? sameAs)
+    {
+        var filter = new DashboardFilter(Text: text, PageSize: IncidentQueries.MaxPageSize);
+
+        var page = await DashboardAsync(filter);
+
+        if (sameAs is not null)
+        {
+            Assert.Equal(Expected(filter with { Text = sameAs }), page.Rows.Select(r => r.Id));
+        }
+    }
+
+    [Fact]
+    public async Task A_million_character_search_answers()
+    {
+        var page = await DashboardAsync(new DashboardFilter(Text: new string('a', 1_000_000) + "\0"));
+
+        Assert.Empty(page.Rows);
+    }
 }

@@ -1,3 +1,5 @@
+using IncidentCenter.Accounts;
+using IncidentCenter.Audit;
 using IncidentCenter.Components;
 using IncidentCenter.Data;
 using IncidentCenter.Extensions;
@@ -12,6 +14,9 @@ builder.AddApplicationServices();
 var app = builder.Build();
 await app.Services.InitializeDatabaseAsync();
 
+app.UseReverseProxySupport();
+app.UseSecurityHeaders();
+
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/error", createScopeForErrors: true);
@@ -19,17 +24,18 @@ if (!app.Environment.IsDevelopment())
 app.UseStatusCodePagesWithReExecute("/not-found");
 app.UseRateLimiter();
 app.UseAuthentication();
+app.UseAuditClientAddress();
 app.UseAuthorization();
+app.UseMiddleware<IncidentCenter.Accounts.TwoFactorEnrolmentGate>();
 app.UseAntiforgery();
 
 app.MapStaticAssets();
-#if BUNDLED_BLAZOR_SCRIPT
-app.MapBundledBlazorScript();
-#endif
 app.MapHealthEndpoints();
 app.MapApplicationEndpoints();
 app.MapPost("/account/logout", IncidentCenter.Accounts.SignOutEndpoint.HandleAsync);
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+// UseSecurityHeaders sends the whole policy, frame-ancestors 'none' included, on every response; Blazor's
+// own frame-ancestors-only header would otherwise take its place on pages.
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null).RequireSignedInUserForCircuits();
 
 app.Run();
 

@@ -92,6 +92,15 @@ public sealed class AppServer(Account? bootstrapAdmin, IReadOnlyDictionary<strin
         }
     }
 
+    /// <summary>Everything the app has logged since it started, as an operator would read it.</summary>
+    public string FullLog()
+    {
+        lock (_log)
+        {
+            return _log.ToString();
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await StopAsync();

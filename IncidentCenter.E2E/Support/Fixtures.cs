@@ -115,3 +115,17 @@ public sealed class FirstRunCollection : ICollectionFixture<EmptyApp>
 {
     public const string Name = "First run";
 }
+
+/// <summary>An app whose sessions revalidate every second, so a sign-out elsewhere shows within the test's patience.</summary>
+public sealed class AccountsApp() : E2EApp(AdminAccount, new Dictionary<string, string> { ["Accounts__SessionRevalidationInterval"] = "00:00:01" })
+{
+    private static readonly Account AdminAccount = new("Ada Admin", "admin@example.test", "admin-password-123", "Admin");
+
+    public Account Admin => AdminAccount;
+}
+
+[CollectionDefinition(Name)]
+public sealed class AccountsCollection : ICollectionFixture<AccountsApp>
+{
+    public const string Name = "Accounts";
+}

@@ -66,6 +66,27 @@ public static partial class Ui
         await Expect(page.GetByLabel(TimelineBox)).ToHaveValueAsync("");
     }
 
+    /// <summary>
+    /// Checks a radio button or checkbox on an interactive page and waits until it stays checked.
+    /// A render that lands at the moment of the click (an earlier field's change event) can undo the
+    /// browser's own toggle, so the click is repeated until the server-rendered state agrees.
+    /// </summary>
+    public static async Task CheckSettledAsync(this ILocator box)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await box.ClickAsync();
+            try
+            {
+                await Assertions.Expect(box).ToBeCheckedAsync(new() { Timeout = 2_000 });
+                return;
+            }
+            catch (PlaywrightException) when (attempt < 3)
+            {
+            }
+        }
+    }
+
     public static ILocator Timeline(this IPage page) =>
         page.GetByRole(AriaRole.List, new() { Name = "Timeline", Exact = true });
 

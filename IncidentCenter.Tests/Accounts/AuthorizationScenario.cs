@@ -95,6 +95,9 @@ public sealed class AuthorizationScenario
             ["UserAdminService.ChangeRoleAsync"] = (s, u) => s.App.UserAdmin.ChangeRoleAsync(u, s.Target.Id, AppRoles.Admin),
             ["UserAdminService.SetDisabledAsync"] = (s, u) => s.App.UserAdmin.SetDisabledAsync(u, s.Target.Id, true),
             ["UserAdminService.ResetPasswordAsync"] = (s, u) => s.App.UserAdmin.ResetPasswordAsync(u, s.Target.Id, NewPassword),
+            ["UserAdminService.EndSessionsAsync"] = (s, u) => s.App.UserAdmin.EndSessionsAsync(u, s.Target.Id),
+            ["UserAdminService.ResetTwoFactorAsync"] = (s, u) => s.App.UserAdmin.ResetTwoFactorAsync(u, s.Target.Id),
+            ["UserAdminService.SetRequireTwoFactorAsync"] = (s, u) => s.App.UserAdmin.SetRequireTwoFactorAsync(u, true),
         };
 
     public static bool IsAdminOnly(string action) => action.StartsWith("UserAdminService.", StringComparison.Ordinal);

@@ -89,7 +89,7 @@ public class AuthorizationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_temporary_lockout_ends_with_its_time()
+    public async Task A_temporary_sign_in_lockout_does_not_refuse_an_open_session()
     {
         var dana = await _app.CreateUserAsync("Dana Responder", AppRoles.Responder);
         await _app.QueryAsync(async db =>
@@ -99,8 +99,7 @@ public class AuthorizationTests : IAsyncLifetime
             return await db.SaveChangesAsync();
         });
 
-        await Assert.ThrowsAsync<ForbiddenException>(() => _app.Timeline.AddAsync(dana.Principal, _scenario.IncidentId, new TimelineDraft { Text = "Here" }));
-        _app.Clock.Advance(TimeSpan.FromMinutes(6));
+        // Wrong passwords typed by anyone for Dana's email block new sign-ins only (issue 11, item 1).
         await _app.Timeline.AddAsync(dana.Principal, _scenario.IncidentId, new TimelineDraft { Text = "Here" });
     }
 

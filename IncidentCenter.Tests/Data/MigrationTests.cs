@@ -16,7 +16,10 @@ public class MigrationTests : IAsyncLifetime
     private const string StatusPage = "20261123000005_StatusPage";
     private const string Response = "20261123000006_Response";
     private const string Playbooks = "20261123000008_Playbooks";
+    private const string AccountSecurity = "20261202000001_AccountSecurity";
     private const string Notifications = "20261123000007_Notifications";
+    private const string StageAgreement = "20261202000009_StageAgreement";
+    private const string AuditAndPurge = "20261202000011_AuditAndPurge";
 
     private TestApp _app = null!;
 
@@ -36,7 +39,7 @@ public class MigrationTests : IAsyncLifetime
     public async Task The_migrations_are_the_ones_this_test_knows()
     {
         await using var db = await _app.CreateDbContextAsync();
-        Assert.Equal([Initial, Timeline, DashboardSearch, Postmortems, StatusPage, Response, Notifications, Playbooks], db.Database.GetMigrations());
+        Assert.Equal([Initial, Timeline, DashboardSearch, Postmortems, StatusPage, Response, Notifications, Playbooks, AccountSecurity, StageAgreement, AuditAndPurge], db.Database.GetMigrations());
     }
 
     [Fact]
@@ -61,7 +64,7 @@ public class MigrationTests : IAsyncLifetime
         await using (var db = await _app.CreateDbContextAsync())
         {
             Assert.Empty(await db.Database.GetPendingMigrationsAsync());
-            Assert.Equal([Initial, Timeline, DashboardSearch, Postmortems, StatusPage, Response, Notifications, Playbooks], await db.Database.GetAppliedMigrationsAsync());
+            Assert.Equal([Initial, Timeline, DashboardSearch, Postmortems, StatusPage, Response, Notifications, Playbooks, AccountSecurity, StageAgreement, AuditAndPurge], await db.Database.GetAppliedMigrationsAsync());
         }
         await _app.EnsureRolesAsync();
         var rita = await _app.CreateUserAsync("Rita Responder", AppRoles.Responder);

@@ -208,7 +208,7 @@ public class MetricsQueryTests : IAsyncLifetime
         await using (var db = await _app.CreateDbContextAsync())
         {
             var user = await db.Users.SingleAsync(u => u.Id == disabled.Id);
-            user.LockoutEnd = DateTimeOffset.MaxValue;
+            user.IsDisabled = true;
             await db.SaveChangesAsync();
         }
 

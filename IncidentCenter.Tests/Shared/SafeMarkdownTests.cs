@@ -129,4 +129,176 @@ public class SafeMarkdownTests
     [InlineData("./a:b", true)]
     [InlineData("", true)]
     public void IsSafeUrl(string url, bool safe) => Assert.Equal(safe, SafeMarkdown.IsSafeUrl(url));
+
+    // Hostile input: SafeMarkdown must return (within the test's timeout) and never throw.
+    // Each runs on the thread pool so that xunit's Timeout applies.
+
+    public static TheoryData<string, string> DeepNesting()
+    {
+        const int Depth = 10_000;
+        return new()
+        {
+            { "quotes", new string('>', Depth) + " x" },
+            { "quotes with spaces", string.Concat(Enumerable.Repeat("> ", Depth)) + "x" },
+            { "lists on one line", string.Concat(Enumerable.Repeat("- ", Depth)) + "x" },
+            { "indented lists", string.Join("\n", Enumerable.Range(0, Depth).Select(i => new string(' ', i * 2) + "- x")) },
+            { "ordered lists", string.Concat(Enumerable.Repeat("1. ", Depth)) + "x" },
+            { "emphasis", new string('*', Depth) + "x" + new string('*', Depth) },
+            { "mixed emphasis", string.Concat(Enumerable.Repeat("*_", Depth)) + "x" + string.Concat(Enumerable.Repeat("_*", Depth)) },
+            { "strikethrough", "a " + string.Concat(Enumerable.Repeat("~~", Depth)) + "x" + string.Concat(Enumerable.Repeat("~~", Depth)) },
+            { "brackets", new string('[', Depth) + "x" + new string(']', Depth) + "(https://example.com)" },
+            { "links in links", string.Concat(Enumerable.Repeat("[", Depth)) + "x" + string.Concat(Enumerable.Repeat("](https://e.com)", Depth)) },
+            { "images", string.Concat(Enumerable.Repeat("![", Depth)) + "x" + string.Concat(Enumerable.Repeat("](https://e.com/a.png)", Depth)) },
+            { "unclosed brackets", new string('[', Depth) + "x" },
+            { "parentheses", "[x](" + new string('(', Depth) + new string(')', Depth) + ")" },
+            { "backticks", new string('`', Depth) + "x" + new string('`', Depth) },
+            { "links on separate lines", string.Join("\n", Enumerable.Repeat("[", Depth)) + "x" + string.Join("\n", Enumerable.Repeat("](https://e.com)", Depth)) },
+            { "quote and list", string.Concat(Enumerable.Repeat("> - ", Depth)) + "x" },
+            { "three hundred quotes", new string('>', 300) + " x" },
+        };
+    }
+
+    [Theory(Timeout = 20_000)]
+    [MemberData(nameof(DeepNesting))]
+    public async Task Nesting_ten_thousand_deep_renders_without_throwing_and_keeps_the_text(string kind, string markdown)
+    {
+        var html = await Task.Run(() => SafeMarkdown.ToHtml(markdown));
+
+        var document = new HtmlParser().ParseDocument(html);
+        AssertInert(document);
+        Assert.True(document.Body!.TextContent.Contains('x'), kind);
+    }
+
+    [Fact(Timeout = 20_000)]
+    public async Task Nesting_past_the_limit_falls_back_to_escaped_text_with_its_line_breaks()
+    {
+        var markdown = new string('>', 300) + " x\n<script>alert(1)</script>\n[click](javascript:alert(1))";
+
+        var html = await Task.Run(() => SafeMarkdown.ToHtml(markdown));
+
+        var document = new HtmlParser().ParseDocument(html);
+        AssertInert(document);
+        Assert.Empty(document.QuerySelectorAll("blockquote, a"));
+        Assert.Equal(2, document.QuerySelectorAll("p.markdown-plain br").Length);
+        Assert.Equal(markdown, document.QuerySelector("p.markdown-plain")!.TextContent);
+    }
+
+    [Fact]
+    public void Nesting_within_the_limit_still_renders_as_markdown()
+    {
+        var document = Render(new string('>', 20) + " [ok](https://example.com) [bad](javascript:alert(1))");
+
+        Assert.Equal(20, document.QuerySelectorAll("blockquote").Length);
+        Assert.Equal(["https://example.com", ""], document.QuerySelectorAll("a").Select(a => a.GetAttribute("href")));
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task A_million_characters_render_as_markdown_and_one_more_as_escaped_text()
+    {
+        var chunk = "## Impact\n\n**Bold** [link](javascript:alert(1)) and <script>alert(1)</script> text.\n\n";
+        var markdown = string.Concat(Enumerable.Repeat(chunk, SafeMarkdown.MaxMarkdownLength / chunk.Length + 1))[..SafeMarkdown.MaxMarkdownLength];
+
+        var html = await Task.Run(() => SafeMarkdown.ToHtml(markdown));
+        var document = new HtmlParser().ParseDocument(html);
+        AssertInert(document);
+        Assert.True(document.QuerySelectorAll("h2").Length > 10_000);
+
+        var longer = await Task.Run(() => SafeMarkdown.ToHtml(markdown + "x"));
+        var plain = new HtmlParser().ParseDocument(longer);
+        AssertInert(plain);
+        Assert.Empty(plain.QuerySelectorAll("h2, a"));
+        Assert.EndsWith("x", plain.Body!.TextContent.TrimEnd());
+    }
+
+    [Theory(Timeout = 30_000)]
+    [InlineData("one line of a million", 0)]
+    [InlineData("a million stars", 1)]
+    [InlineData("a million brackets", 2)]
+    [InlineData("a million backticks and pipes", 3)]
+    [InlineData("a million link starts", 4)]
+    [InlineData("a million entities", 5)]
+    public async Task Megabyte_inputs_of_one_repeated_construct_render_without_throwing(string kind, int variant)
+    {
+        var unit = variant switch
+        {
+            0 => "a",
+            1 => "*",
+            2 => "[]",
+            3 => "`|",
+            4 => "[a](",
+            _ => "&amp;",
+        };
+        var markdown = string.Concat(Enumerable.Repeat(unit, 1_000_000 / unit.Length));
+
+        var html = await Task.Run(() => SafeMarkdown.ToHtml(markdown));
+
+        Assert.False(string.IsNullOrEmpty(html), kind);
+        AssertInert(new HtmlParser().ParseDocument(html));
+    }
+
+    [Theory(Timeout = 30_000)]
+    [InlineData(2_000, 20)]
+    [InlineData(20, 20_000)]
+    [InlineData(300, 300)]
+    public async Task Huge_tables_render_without_throwing(int columns, int rows)
+    {
+        var row = "|" + string.Concat(Enumerable.Repeat(" c |", columns));
+        var markdown = row + "\n|" + string.Concat(Enumerable.Repeat("---|", columns)) + "\n"
+            + string.Join("\n", Enumerable.Repeat(row, rows));
+
+        var html = await Task.Run(() => SafeMarkdown.ToHtml(markdown));
+
+        var document = new HtmlParser().ParseDocument(html);
+        AssertInert(document);
+        Assert.Equal(columns * (rows + 1), document.Body!.TextContent.Count(c => c == 'c'));
+    }
+
+    [Fact]
+    public void Control_characters_render_without_throwing_and_nul_becomes_the_replacement_character()
+    {
+        var controls = new string(Enumerable.Range(0, 32).Concat([127]).Concat(Enumerable.Range(0x80, 32)).Select(c => (char)c).ToArray());
+        foreach (var markdown in new[] { controls, "a\0b", "**x\0y**", "[a\0](https://e.com/\0)", "[a](java\0script:alert(1))", "\0\0\0", new string('>', 300) + "\0" })
+        {
+            var html = SafeMarkdown.ToHtml(markdown);
+
+            Assert.DoesNotContain('\0', html);
+            AssertInert(new HtmlParser().ParseDocument(html));
+        }
+    }
+
+    [Theory]
+    [InlineData("\uD800")]
+    [InlineData("\uDC00 trailing alone")]
+    [InlineData("**\uD83D**")]
+    [InlineData("[\uDE00](https://example.com/\uD800)")]
+    [InlineData("> \uDBFF\n> x")]
+    public void Lone_surrogates_render_without_throwing(string markdown)
+    {
+        AssertInert(Render(markdown));
+        AssertInert(Render(new string('>', 300) + markdown));
+    }
+
+    [Theory]
+    [InlineData("[click](\u202Ejavascript:alert(1))")]
+    [InlineData("[click](java\u202Escript:alert(1))")]
+    [InlineData("[click](javascript:alert(1)\u202E)")]
+    [InlineData("[\u202Emoc.elgoog](javascript:alert(1))")]
+    [InlineData("<\u202Ejavascript:alert(1)>")]
+    [InlineData("[click](\u200Bjavascript:alert(1))")]
+    [InlineData("[click](\uFEFFjavascript:alert(1))")]
+    public void Right_to_left_overrides_and_invisible_characters_do_not_get_a_script_link_through(string markdown)
+    {
+        var document = Render(markdown);
+
+        AssertInert(document);
+        Assert.All(document.QuerySelectorAll("a[href]"), a => Assert.Equal("", a.GetAttribute("href")));
+    }
+
+    [Fact]
+    public void Right_to_left_overrides_in_text_are_kept_as_typed()
+    {
+        var document = Render("Status: \u202Edecnyser\u202C done");
+
+        Assert.Contains("\u202Edecnyser\u202C", document.Body!.TextContent);
+    }
 }

@@ -129,8 +129,8 @@ public class StatusPageServiceTests : IAsyncLifetime
         var statusEntries = (await TimelineAsync()).Where(t => t.Text.StartsWith("Status page:", StringComparison.Ordinal)).ToList();
         Assert.Equal(4, statusEntries.Count);
         Assert.Contains("The public incident is resolved.", statusEntries[3].Text);
-        // The internal incident is untouched: resolving it is the responders' own step.
-        Assert.Equal(IncidentState.Investigating, (await _app.Queries.GetAsync(_alice.Principal, _incidentId)).Incident.State);
+        // The Resolved update resolved the incident too (the default); StageAgreementServiceTests covers it.
+        Assert.Equal(IncidentState.Resolved, (await _app.Queries.GetAsync(_alice.Principal, _incidentId)).Incident.State);
     }
 
     [Fact]
@@ -613,7 +613,6 @@ public class StatusPageServiceTests : IAsyncLifetime
         await Status.PublishAsync(_alice.Principal, _incidentId, Update(StatusStage.Identified, null, "A database limit was too low for Checkout."));
         _app.Clock.Advance(TimeSpan.FromMinutes(45));
         await Status.PublishAsync(_alice.Principal, _incidentId, Update(StatusStage.Resolved, 0, "We raised the limit; Checkout works again."));
-        await _app.Incidents.ChangeStateAsync(_alice.Principal, _incidentId, 0, IncidentState.Resolved);
 
         var messages = await Status.BuildMessagesAsync(_alice.Principal, _incidentId);
 
@@ -665,7 +664,6 @@ public class StatusPageServiceTests : IAsyncLifetime
         await Status.CorrectAsync(_alice.Principal, _incidentId, first, 1, "Checkout errors are being investigated.");
         _app.Clock.Advance(TimeSpan.FromMinutes(20));
         await Status.PublishAsync(_alice.Principal, _incidentId, Update(StatusStage.Resolved, 2, "All good."));
-        await _app.Incidents.ChangeStateAsync(_alice.Principal, _incidentId, 0, IncidentState.Resolved);
 
         var postmortems = _app.Services.GetRequiredService<PostmortemService>();
         var md = (await postmortems.GenerateAsync(_alice.Principal, _incidentId)).Markdown;

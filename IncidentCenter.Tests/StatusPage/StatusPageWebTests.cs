@@ -15,9 +15,14 @@ using Microsoft.Extensions.DependencyInjection;
 namespace IncidentCenter.Tests.StatusPage;
 
 /// <summary>The app with a data source that a test can make fail, as a database outage would.</summary>
-public sealed class StatusPageApp(bool bootstrapAdmin = true) : AppFactory(bootstrapAdmin, signInAttemptsPerMinute: 1000)
+public class StatusPageApp(bool bootstrapAdmin = true) : AppFactory(bootstrapAdmin, signInAttemptsPerMinute: 1000)
 {
     public bool DatabaseDown { get; set; }
+
+    private int _sourceLoads;
+
+    /// <summary>How many times the public read side was queried (snapshot, history, incident or ids).</summary>
+    public int SourceLoads => Volatile.Read(ref _sourceLoads);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -47,11 +52,20 @@ public sealed class StatusPageApp(bool bootstrapAdmin = true) : AppFactory(boots
 
     private sealed class FailingSource(PublicStatusQueries inner, StatusPageApp app) : IPublicStatusSource
     {
-        public Task<PublicStatusSnapshot> LoadSnapshotAsync(CancellationToken ct = default) => app.DatabaseDown ? Down<PublicStatusSnapshot>() : inner.LoadSnapshotAsync(ct);
+        public Task<PublicStatusSnapshot> LoadSnapshotAsync(CancellationToken ct = default) => Counted() ? Down<PublicStatusSnapshot>() : inner.LoadSnapshotAsync(ct);
 
-        public Task<PublicHistory> LoadHistoryAsync(CancellationToken ct = default) => app.DatabaseDown ? Down<PublicHistory>() : inner.LoadHistoryAsync(ct);
+        public Task<PublicHistory> LoadHistoryAsync(CancellationToken ct = default) => Counted() ? Down<PublicHistory>() : inner.LoadHistoryAsync(ct);
 
-        public Task<PublicIncidentView?> LoadIncidentAsync(int id, CancellationToken ct = default) => app.DatabaseDown ? Down<PublicIncidentView?>() : inner.LoadIncidentAsync(id, ct);
+        public Task<PublicIncidentView?> LoadIncidentAsync(int id, CancellationToken ct = default) => Counted() ? Down<PublicIncidentView?>() : inner.LoadIncidentAsync(id, ct);
+
+        public Task<PublicStatusIds> LoadIdsAsync(CancellationToken ct = default) => Counted() ? Down<PublicStatusIds>() : inner.LoadIdsAsync(ct);
+
+        /// <summary>Counts the query; true when the database is "down".</summary>
+        private bool Counted()
+        {
+            Interlocked.Increment(ref app._sourceLoads);
+            return app.DatabaseDown;
+        }
 
         private static Task<T> Down<T>() => Task.FromException<T>(new Microsoft.Data.Sqlite.SqliteException("database is locked (simulated outage)", 5));
     }
@@ -70,7 +84,7 @@ public class StatusPageWebTests
         await using var app = new StatusPageApp(bootstrapAdmin: false);
         var browser = app.CreateBrowser();
 
-        foreach (var path in new[] { "/status", "/status/history", "/status/feed.atom", "/status/lib/signalr.min.js" }.Concat(JsonPaths))
+        foreach (var path in new[] { "/status", "/status/history", "/status/feed.atom", "/js/status-live.js" }.Concat(JsonPaths))
         {
             var response = await browser.GetAsync(path);
             Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {response.StatusCode} {response.Headers.Location} {await response.Content.ReadAsStringAsync()}");
@@ -79,8 +93,9 @@ public class StatusPageWebTests
         Assert.Equal(HttpStatusCode.OK, head.StatusCode);
         Assert.True(head.Content.Headers.ContentLength > 0);
         Assert.Empty(await head.Content.ReadAsByteArrayAsync());
-        var negotiate = await browser.PostAsync("/hubs/status/negotiate?negotiateVersion=1", null);
-        Assert.Equal(HttpStatusCode.OK, negotiate.StatusCode);
+        var live = await browser.GetAsync("/status/live", HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        live.Dispose();
         // The rest of the app still wants setup first.
         Assert.Equal("/setup", (await browser.GetAsync("/account/login")).LocationPath());
     }
@@ -132,8 +147,8 @@ public class StatusPageWebTests
         {
             var response = await browser.GetAsync(path);
             var document = new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
-            // Only our own two scripts, from our own origin; no handler attributes, no javascript: links.
-            Assert.Equal(["/status/lib/signalr.min.js", "/js/status-live.js"], document.Scripts.Select(s => s.Source));
+            // Only our own script, an external file from our own origin; no handler attributes, no javascript: links.
+            Assert.Equal(["/js/status-live.js"], document.Scripts.Select(s => s.Source));
             Assert.DoesNotContain(document.All, e => e.Attributes.Any(a => a.Name.StartsWith("on", StringComparison.OrdinalIgnoreCase)));
             Assert.Empty(document.QuerySelectorAll("img"));
             Assert.Empty(document.QuerySelectorAll("a[href^='javascript' i]"));
@@ -233,7 +248,7 @@ public class StatusPageWebTests
     }
 
     [Fact]
-    public async Task An_unknown_incident_is_not_found_and_a_second_request_reads_again()
+    public async Task An_unknown_incident_is_not_found_and_is_found_once_its_publication_is_announced()
     {
         await using var app = new StatusPageApp();
         var browser = app.CreateBrowser();
@@ -243,6 +258,8 @@ public class StatusPageWebTests
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         Assert.Contains("Not on the status page", await missing.Content.ReadAsStringAsync());
         await app.Seed.PublishAsync(id, "Now public", StatusStage.Investigating, StatusImpact.None, "Looking.", Now);
+        // Made-up ids are answered from the cache; a publish announces itself, which refreshes the known ids.
+        await app.AnnounceAsync(id);
         Assert.Contains("Now public", await browser.GetStringAsync($"/status/incidents/{id}"));
     }
 

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace IncidentCenter.Tests.Web;
 
@@ -20,6 +21,8 @@ public class AppFactory(bool bootstrapAdmin, int signInAttemptsPerMinute) : WebA
 
     public string DatabasePath => Path.Combine(_folder, "app.db");
 
+    /// <summary>What the app logged, e.g. the first-run setup code.</summary>
+    public IncidentCenter.Tests.Support.CapturedLog Log { get; } = new();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -28,6 +31,7 @@ public class AppFactory(bool bootstrapAdmin, int signInAttemptsPerMinute) : WebA
         builder.UseSetting("Bootstrap:AdminEmail", bootstrapAdmin ? AdminEmail : "");
         builder.UseSetting("Bootstrap:AdminPassword", bootstrapAdmin ? AdminPassword : "");
         builder.UseSetting("Bootstrap:AdminName", "Ada Admin");
+        builder.ConfigureLogging(logging => logging.AddProvider(Log));
     }
 
     /// <summary>A client that behaves like a browser tab: keeps cookies, shows redirects instead of following them.</summary>

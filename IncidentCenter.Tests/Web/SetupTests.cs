@@ -20,7 +20,20 @@ internal static class Setup
             ["Input.Email"] = email,
             ["Input.Password"] = password,
             ["Input.Role"] = AppRoles.Admin,
+            ["Input.SetupCode"] = "ABCD-EFGH-JKLM-NPQR",
         }));
+    }
+
+    /// <summary>The one-time setup code, as an operator finds it in the app's log.</summary>
+    public static string CodeFromLog(AppFactory app)
+    {
+        var codes = app.Log.Lines
+            .Select(line => System.Text.RegularExpressions.Regex.Match(line, @"setup code: (?<code>[A-Z2-9]{4}(-[A-Z2-9]{4}){3})\b"))
+            .Where(m => m.Success)
+            .Select(m => m.Groups["code"].Value)
+            .Distinct()
+            .ToList();
+        return Assert.Single(codes);
     }
 }
 
@@ -63,17 +76,19 @@ public class FirstRunTests
 
         var setup = await browser.GetPageAsync("/setup");
         Assert.Equal("Create the first Admin", setup.QuerySelector("h1")?.TextContent.Trim());
+        var code = Setup.CodeFromLog(app);
+        Assert.DoesNotContain(code, setup.Source.Text);
 
         // Too short a password: shown, nothing created.
         var tooShort = await browser.PostAsync("/setup", Browser.FormFrom(setup, "setup",
-            ("Input.DisplayName", "Ada"), ("Input.Email", "ada@example.test"), ("Input.Password", "short")));
+            ("Input.SetupCode", code), ("Input.DisplayName", "Ada"), ("Input.Email", "ada@example.test"), ("Input.Password", "short")));
         Assert.Equal(HttpStatusCode.OK, tooShort.StatusCode);
         Assert.Contains("at least 10 characters", await tooShort.Content.ReadAsStringAsync());
         Assert.Equal(0, await app.CountUsersAsync());
 
-        // Exactly what a browser sends: the page's own fields, filled in.
+        // Exactly what a browser sends: the page's own fields, filled in (the code as typed, lower case).
         var created = await browser.PostAsync("/setup", Browser.FormFrom(setup, "setup",
-            ("Input.DisplayName", "Ada"), ("Input.Email", "ada@example.test"), ("Input.Password", "ada-password-42")));
+            ("Input.SetupCode", code.ToLowerInvariant()), ("Input.DisplayName", "Ada"), ("Input.Email", "ada@example.test"), ("Input.Password", "ada-password-42")));
         Assert.True(created.StatusCode == HttpStatusCode.Redirect,
             $"The setup form did not create the admin: {created.StatusCode}, {await app.CountUsersAsync()} users.");
         Assert.Equal("/admin/users", created.LocationPath());
@@ -96,5 +111,45 @@ public class FirstRunTests
         Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
         Assert.False(again.SetsCookie("IncidentCenter.Auth"));
         Assert.Equal(1, await app.CountUsersAsync());
+    }
+
+    /// <summary>Whoever reaches a fresh install first cannot make themselves Admin without the code from the log.</summary>
+    [Theory]
+    [InlineData("")]
+    [InlineData("AAAA-BBBB-CCCC-DDDD")]
+    [InlineData("the code from the log, almost")]
+    public async Task Setup_without_the_code_from_the_log_is_refused_and_creates_nobody(string typedCode)
+    {
+        await using var app = new AppFactory(bootstrapAdmin: false, signInAttemptsPerMinute: 1000);
+        var browser = app.CreateBrowser();
+        var setup = await browser.GetPageAsync("/setup");
+        var code = Setup.CodeFromLog(app);
+        if (typedCode.StartsWith("the code", StringComparison.Ordinal))
+        {
+            typedCode = code[..^1] + (code[^1] == 'A' ? 'B' : 'A');
+        }
+
+        var response = await browser.PostAsync("/setup", Browser.FormFrom(setup, "setup",
+            ("Input.SetupCode", typedCode), ("Input.DisplayName", "Mallory"), ("Input.Email", "mallory@example.test"), ("Input.Password", "mallory-password-1")));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.False(response.SetsCookie("IncidentCenter.Auth"));
+        Assert.Equal(0, await app.CountUsersAsync());
+        var page = await Browser.ParseAsync(response);
+        Assert.Contains(page.QuerySelectorAll(".form-error, .validation-message"), e => e.TextContent.Contains("setup code", StringComparison.OrdinalIgnoreCase));
+        // The right code still works afterwards.
+        var created = await browser.PostAsync("/setup", Browser.FormFrom(await browser.GetPageAsync("/setup"), "setup",
+            ("Input.SetupCode", code), ("Input.DisplayName", "Ada"), ("Input.Email", "ada@example.test"), ("Input.Password", "ada-password-42")));
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        Assert.Equal(1, await app.CountUsersAsync());
+    }
+
+    [Fact]
+    public async Task With_a_bootstrap_admin_no_setup_code_is_made()
+    {
+        await using var app = new AppWithAdmin();
+        await app.CreateBrowser().GetAsync("/setup");
+
+        Assert.DoesNotContain(app.Log.Lines, line => line.Contains("setup code", StringComparison.Ordinal));
     }
 }

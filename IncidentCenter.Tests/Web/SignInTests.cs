@@ -8,7 +8,7 @@ public class SignInTests(AppWithAdmin app) : IClassFixture<AppWithAdmin>
 {
     private const string AuthCookie = "IncidentCenter.Auth";
 
-    private static async Task<HttpResponseMessage> SignInAsync(HttpClient browser, string email, string password, string url = "/account/login")
+    internal static async Task<HttpResponseMessage> SignInAsync(HttpClient browser, string email, string password, string url = "/account/login")
     {
         var page = await browser.GetPageAsync(url);
         return await browser.PostAsync(url, Browser.FormFrom(page, "login", ("Input.Email", email), ("Input.Password", password)));
@@ -104,7 +104,7 @@ public class SignInTests(AppWithAdmin app) : IClassFixture<AppWithAdmin>
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.False(response.SetsCookie(AuthCookie));
         var page = await Browser.ParseAsync(response);
-        Assert.Equal("Wrong email or password.", page.QuerySelector("[role=alert]")?.TextContent.Trim());
+        Assert.Equal(WrongPassword, page.QuerySelector("[role=alert]")?.TextContent.Trim());
         Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync("/")).StatusCode);
     }
 
@@ -114,7 +114,7 @@ public class SignInTests(AppWithAdmin app) : IClassFixture<AppWithAdmin>
         var response = await SignInAsync(app.CreateBrowser(), "nobody@example.test", "whatever-it-is-1");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("Wrong email or password.", await response.Content.ReadAsStringAsync());
+        Assert.Equal(WrongPassword, (await Browser.ParseAsync(response)).QuerySelector("[role=alert]")?.TextContent.Trim());
     }
 
     [Fact]
@@ -132,6 +132,50 @@ public class SignInTests(AppWithAdmin app) : IClassFixture<AppWithAdmin>
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.False(response.SetsCookie(AuthCookie));
-        Assert.Contains("locked", await response.Content.ReadAsStringAsync());
+        Assert.Equal(WrongPassword, (await Browser.ParseAsync(response)).QuerySelector("[role=alert]")?.TextContent.Trim());
+    }
+
+    private const string WrongPassword = "Wrong email or password. After several wrong attempts, sign-in pauses for a few minutes.";
+
+    /// <summary>A locked account answers like a wrong password: the page does not confirm that the account exists.</summary>
+    [Fact]
+    public async Task A_locked_out_account_reads_exactly_like_a_wrong_password()
+    {
+        await app.CreateUserAsync("locked.out@example.test", "the-right-one-1", AppRoles.Responder);
+        var answers = new List<string?>();
+        for (var i = 0; i < 6; i++)
+        {
+            var wrong = await SignInAsync(app.CreateBrowser(), "locked.out@example.test", "a-wrong-guess-" + i);
+            answers.Add((await Browser.ParseAsync(wrong)).QuerySelector("[role=alert]")?.TextContent.Trim());
+        }
+
+        // Locked now: even the right password is refused, in the same words.
+        var right = await SignInAsync(app.CreateBrowser(), "locked.out@example.test", "the-right-one-1");
+        answers.Add((await Browser.ParseAsync(right)).QuerySelector("[role=alert]")?.TextContent.Trim());
+        var unknown = await SignInAsync(app.CreateBrowser(), "nobody.at.all@example.test", "a-wrong-guess-0");
+        answers.Add((await Browser.ParseAsync(unknown)).QuerySelector("[role=alert]")?.TextContent.Trim());
+
+        Assert.False(right.SetsCookie(AuthCookie));
+        Assert.All(answers, a => Assert.Equal(WrongPassword, a));
+        await using var scope = app.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<ApplicationUser>>();
+        Assert.True(await users.IsLockedOutAsync((await users.FindByEmailAsync("locked.out@example.test"))!));
+    }
+
+    /// <summary>The lockout anyone can cause does not cut off a person already signed in.</summary>
+    [Fact]
+    public async Task A_lockout_does_not_sign_out_a_browser_that_is_already_signed_in()
+    {
+        await app.CreateUserAsync("commander@example.test", "the-right-one-1", AppRoles.Responder);
+        var commander = app.CreateBrowser();
+        Assert.Equal(HttpStatusCode.Redirect, (await SignInAsync(commander, "commander@example.test", "the-right-one-1")).StatusCode);
+
+        for (var i = 0; i < 6; i++)
+        {
+            await SignInAsync(app.CreateBrowser(), "commander@example.test", "attacker-guess-" + i);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await commander.GetAsync("/")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await commander.GetAsync("/incidents/declare")).StatusCode);
     }
 }

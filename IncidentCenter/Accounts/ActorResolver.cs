@@ -7,9 +7,11 @@ namespace IncidentCenter.Accounts;
 
 /// <summary>
 /// Server-side authorization for every service call: the role is read from the database on
-/// each call, so a demoted or locked-out user is refused even on a page opened earlier.
+/// each call, so a demoted or disabled user is refused even on a page opened earlier. A
+/// temporary sign-in lockout (too many wrong passwords, which anyone who knows the email can
+/// cause) is not checked here: it blocks new sign-ins only, never the pages already open.
 /// </summary>
-public sealed class ActorResolver(TimeProvider clock)
+public sealed class ActorResolver
 {
     public async Task<Actor?> ResolveAsync(AppDbContext db, ClaimsPrincipal? principal, CancellationToken ct = default)
     {
@@ -18,12 +20,11 @@ public sealed class ActorResolver(TimeProvider clock)
         {
             return null;
         }
-        var now = clock.GetUtcNow();
         var user = await db.Users.AsNoTracking()
             .Where(u => u.Id == userId)
-            .Select(u => new { u.Id, u.DisplayName, u.LockoutEnd })
+            .Select(u => new { u.Id, u.DisplayName, u.IsDisabled })
             .FirstOrDefaultAsync(ct);
-        if (user is null || (user.LockoutEnd is { } end && end > now))
+        if (user is null || user.IsDisabled)
         {
             return null;
         }

@@ -1,3 +1,4 @@
+using IncidentCenter.Audit;
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using IncidentCenter.Data;
@@ -26,7 +27,8 @@ public sealed class NewUser
     public string Password { get; set; } = "";
 }
 
-public sealed record UserRow(string Id, string Email, string DisplayName, string Role, bool Disabled);
+/// <param name="LockedUntil">A temporary sign-in lockout after wrong passwords: blocks new sign-ins only.</param>
+public sealed record UserRow(string Id, string Email, string DisplayName, string Role, bool Disabled, DateTimeOffset? LockedUntil = null, bool TwoFactor = false);
 
 /// <summary>
 /// Admin-only user management. Each call runs in its own DI scope so that Identity's
@@ -47,19 +49,24 @@ public sealed class UserAdminService(IServiceScopeFactory scopes, ActorResolver 
                 u.Email,
                 u.DisplayName,
                 u.LockoutEnd,
+                u.IsDisabled,
+                u.TwoFactorEnabled,
                 Role = db.UserRoles.Where(ur => ur.UserId == u.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name).FirstOrDefault(),
             })
             .OrderBy(u => u.DisplayName)
             .ToListAsync(ct);
-        return rows.Select(u => new UserRow(u.Id, u.Email ?? "", u.DisplayName, u.Role ?? "", u.LockoutEnd > now)).ToList();
+        return rows.Select(u => new UserRow(u.Id, u.Email ?? "", u.DisplayName, u.Role ?? "", u.IsDisabled,
+            !u.IsDisabled && u.LockoutEnd > now ? u.LockoutEnd : null, u.TwoFactorEnabled)).ToList();
     }
 
     public async Task<string> CreateAsync(ClaimsPrincipal user, NewUser input, CancellationToken ct = default)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        await actors.RequireAdminAsync(db, user, ct);
-        return await CreateUserAsync(scope.ServiceProvider, input);
+        var actor = await actors.RequireAdminAsync(db, user, ct);
+        var id = await CreateUserAsync(scope.ServiceProvider, input);
+        await AuditLog.SaveAsync(db, actor, user, clock, "user.create", $"{input.Email.Trim()} ({input.DisplayName.Trim()}) as {input.Role}");
+        return id;
     }
 
     internal static async Task<string> CreateUserAsync(IServiceProvider services, NewUser input)
@@ -96,6 +103,7 @@ public sealed class UserAdminService(IServiceScopeFactory scopes, ActorResolver 
         Check(await users.RemoveFromRolesAsync(account, current));
         Check(await users.AddToRoleAsync(account, role));
         await users.UpdateSecurityStampAsync(account);
+        await AuditLog.SaveAsync(db, actor, user, clock, "user.role", $"{account.Email}: role {AuditLog.Change(string.Join(", ", current), role)}");
     }
 
     public async Task SetDisabledAsync(ClaimsPrincipal user, string userId, bool disabled, CancellationToken ct = default)
@@ -109,16 +117,75 @@ public sealed class UserAdminService(IServiceScopeFactory scopes, ActorResolver 
         }
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
         var account = await users.FindByIdAsync(userId) ?? throw new NotFoundException("That user does not exist.");
+        account.IsDisabled = disabled;
+        Check(await users.UpdateAsync(account));
+        // The never-ending lockout makes Identity refuse new sign-ins; the new security stamp ends
+        // open sessions (cookies and circuits revalidate it); ActorResolver refuses every call.
         Check(await users.SetLockoutEnabledAsync(account, true));
         Check(await users.SetLockoutEndDateAsync(account, disabled ? DateTimeOffset.MaxValue : null));
-        await users.UpdateSecurityStampAsync(account);
+        if (!disabled)
+        {
+            Check(await users.ResetAccessFailedCountAsync(account));
+        }
+        Check(await users.UpdateSecurityStampAsync(account));
+        await AuditLog.SaveAsync(db, actor, user, clock, disabled ? "user.disable" : "user.enable", $"{account.Email}: {(disabled ? "disabled" : "enabled")}");
+    }
+
+    /// <summary>Signs the person out on every device: cookies and open pages revalidate the security stamp within a minute.</summary>
+    public async Task EndSessionsAsync(ClaimsPrincipal user, string userId, CancellationToken ct = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var actor = await actors.RequireAdminAsync(db, user, ct);
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var account = await users.FindByIdAsync(userId) ?? throw new NotFoundException("That user does not exist.");
+        Check(await users.UpdateSecurityStampAsync(account));
+        await AuditLog.SaveAsync(db, actor, user, clock, "user.end_sessions", $"{account.Email}: sessions ended by an Admin");
+    }
+
+    /// <summary>For a person who lost their authenticator and recovery codes: they sign in with their password and enrol again.</summary>
+    public async Task ResetTwoFactorAsync(ClaimsPrincipal user, string userId, CancellationToken ct = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var actor = await actors.RequireAdminAsync(db, user, ct);
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var account = await users.FindByIdAsync(userId) ?? throw new NotFoundException("That user does not exist.");
+        await TwoFactorService.TurnOffAsync(users, account);
+        await AuditLog.SaveAsync(db, actor, user, clock, "user.reset_2fa", $"{account.Email}: two-factor sign-in reset by an Admin");
+    }
+
+    public async Task<bool> GetRequireTwoFactorAsync(ClaimsPrincipal user, CancellationToken ct = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await actors.RequireAdminAsync(db, user, ct);
+        return await TwoFactorService.IsRequiredAsync(db, ct);
+    }
+
+    public async Task SetRequireTwoFactorAsync(ClaimsPrincipal user, bool required, CancellationToken ct = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var actor = await actors.RequireAdminAsync(db, user, ct);
+        var settings = await db.AccountSettings.FindAsync([AccountSettings.SingletonId], ct);
+        if (settings is null)
+        {
+            settings = new AccountSettings();
+            db.AccountSettings.Add(settings);
+        }
+        settings.RequireTwoFactor = required;
+        settings.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        settings.UpdatedByName = actor.DisplayName;
+        await db.SaveChangesAsync(ct);
+        await AuditLog.SaveAsync(db, actor, user, clock, "settings.require_2fa", $"two-factor sign-in for Admins and Responders: {(required ? "required" : "optional")}");
     }
 
     public async Task ResetPasswordAsync(ClaimsPrincipal user, string userId, string newPassword, CancellationToken ct = default)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        await actors.RequireAdminAsync(db, user, ct);
+        var actor = await actors.RequireAdminAsync(db, user, ct);
         if (string.IsNullOrEmpty(newPassword) || newPassword.Length < 10)
         {
             throw new ValidationFailedException("The password needs at least 10 characters.");
@@ -127,6 +194,7 @@ public sealed class UserAdminService(IServiceScopeFactory scopes, ActorResolver 
         var account = await users.FindByIdAsync(userId) ?? throw new NotFoundException("That user does not exist.");
         var token = await users.GeneratePasswordResetTokenAsync(account);
         Check(await users.ResetPasswordAsync(account, token, newPassword));
+        await AuditLog.SaveAsync(db, actor, user, clock, "user.password_reset", $"{account.Email}: password set by an Admin");
     }
 
     private static void Check(IdentityResult result)

@@ -131,6 +131,7 @@ public partial class AppDbContext(DbContextOptions<AppDbContext> options) : Iden
         OnModelCreatingNotifications(builder);
         OnModelCreatingPlaybooks(builder);
         OnModelCreatingIntake(builder);
+        OnModelCreatingAccounts(builder);
     }
 
     partial void OnModelCreatingStatusPage(ModelBuilder builder);
@@ -138,6 +139,7 @@ public partial class AppDbContext(DbContextOptions<AppDbContext> options) : Iden
     partial void OnModelCreatingNotifications(ModelBuilder builder);
     partial void OnModelCreatingPlaybooks(ModelBuilder builder);
     partial void OnModelCreatingIntake(ModelBuilder builder);
+    partial void OnModelCreatingAccounts(ModelBuilder builder);
 
     private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(
         v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),

@@ -22,12 +22,12 @@ public static class DatabaseStartup
         var setup = provider.GetRequiredService<FirstAdminSetup>();
         if (!string.IsNullOrWhiteSpace(bootstrap.AdminEmail) && !string.IsNullOrEmpty(bootstrap.AdminPassword) && await setup.IsNeededAsync())
         {
-            await setup.CreateAsync(new NewUser { Email = bootstrap.AdminEmail, Password = bootstrap.AdminPassword, DisplayName = bootstrap.AdminName });
+            await setup.CreateFromConfigurationAsync(new NewUser { Email = bootstrap.AdminEmail, Password = bootstrap.AdminPassword, DisplayName = bootstrap.AdminName });
             logger.LogInformation("Created the first Admin {Email} from configuration.", bootstrap.AdminEmail);
         }
         else if (await setup.IsNeededAsync())
         {
-            logger.LogWarning("No Admin exists yet: open /setup in a browser to create one.");
+            setup.EnsureSetupCode(); // logs it
         }
     }
 

@@ -4,6 +4,7 @@ using IncidentCenter.Catalog;
 using IncidentCenter.Data;
 using IncidentCenter.Health;
 using IncidentCenter.Incidents;
+using IncidentCenter.Infrastructure;
 using IncidentCenter.Postmortems;
 using IncidentCenter.Timeline;
 using Microsoft.AspNetCore.DataProtection;
@@ -29,6 +30,7 @@ public static class ApplicationServices
             .AddHubOptions(o => o.MaximumReceiveMessageSize = 1024 * 1024);
         services.AddRadzenComponents();
         services.AddSingleton(TimeProvider.System);
+        builder.AddReverseProxySupport();
 
         var database = config.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         var connectionString = database.ConnectionString(builder.Environment.ContentRootPath);
@@ -39,6 +41,9 @@ public static class ApplicationServices
             .PersistKeysToFileSystem(new DirectoryInfo(database.KeysDirectory(builder.Environment.ContentRootPath)));
 
         services.AddCascadingAuthenticationState();
+        // Open pages recheck the account's security stamp (sign-out everywhere, password reset, disable).
+        services.Configure<AccountSessionOptions>(config.GetSection(AccountSessionOptions.Section));
+        services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, SessionRevalidatingAuthenticationStateProvider>();
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.AddAuthorization();
         services.AddIdentityCore<ApplicationUser>(o =>
@@ -67,14 +72,16 @@ public static class ApplicationServices
             o.SlidingExpiration = true;
             o.ExpireTimeSpan = TimeSpan.FromHours(12);
         });
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        var sessions = config.GetSection(AccountSessionOptions.Section).Get<AccountSessionOptions>() ?? new AccountSessionOptions();
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = sessions.SessionRevalidationInterval);
         services.Configure<BootstrapOptions>(config.GetSection(BootstrapOptions.Section));
 
         var signInPerMinute = config.GetValue("Limits:SignInAttemptsPerMinute", 10);
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            // Only form posts to the sign-in and setup pages are limited, per client address.
+            // Only form posts to the sign-in and setup pages are limited, per client address: the real
+            // client's, since UseReverseProxySupport runs first and believes only configured proxies.
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
                 HttpMethods.IsPost(http.Request.Method) && http.Request.Path.StartsWithSegments("/account/login", StringComparison.OrdinalIgnoreCase)
                     || HttpMethods.IsPost(http.Request.Method) && http.Request.Path.StartsWithSegments("/setup", StringComparison.OrdinalIgnoreCase)
@@ -109,11 +116,12 @@ public static class ApplicationServices
         services.AddSingleton<IncidentCenter.StatusPage.StatusTemplateService>();
 
         // Status page, public side: read side, response cache, live push to anonymous viewers.
-        services.AddSignalR();
         services.Configure<IncidentCenter.StatusPage.Public.StatusPageOptions>(config.GetSection(IncidentCenter.StatusPage.Public.StatusPageOptions.Section));
         services.AddSingleton<IncidentCenter.StatusPage.Public.IPublicStatusSource, IncidentCenter.StatusPage.Public.PublicStatusQueries>();
         services.AddSingleton<IncidentCenter.StatusPage.Public.PublicStatusCache>();
         services.AddSingleton<IncidentCenter.StatusPage.Public.PublicStatusResponses>();
+        services.Configure<IncidentCenter.StatusPage.Public.StatusLiveOptions>(config.GetSection(IncidentCenter.StatusPage.Public.StatusLiveOptions.Section));
+        services.AddSingleton<IncidentCenter.StatusPage.Public.StatusLiveFeed>();
         services.AddHostedService<IncidentCenter.StatusPage.Public.StatusPageLiveUpdates>();
 
         services.AddSingleton<UserAdminService>();
@@ -135,14 +143,19 @@ public static class ApplicationServices
         services.AddHostedService<IncidentCenter.Notifications.WebhookWorker>();
         services.AddSingleton<IncidentCenter.Intake.ApiTokenService>();
         services.AddSingleton<IncidentCenter.Intake.AlertIntakeService>();
+        services.AddSingleton<IncidentCenter.Audit.AuditService>();
+        services.Configure<IncidentCenter.Intake.IntakeOptions>(config.GetSection(IncidentCenter.Intake.IntakeOptions.Section));
+        services.AddSingleton<IncidentCenter.Intake.IntakeRateLimiter>();
     }
 
     public static void MapApplicationEndpoints(this WebApplication app)
     {
+        app.MapPost("/account/logout-everywhere", SignOutEndpoint.EverywhereAsync);
         app.MapPostmortemEndpoints();
         IncidentCenter.Metrics.MetricsEndpoints.MapMetricsEndpoints(app);
         IncidentCenter.Intake.AlertEndpoints.MapAlertEndpoints(app); // POST /api/alerts/alertmanager, /api/alerts/generic
         IncidentCenter.StatusPage.Public.StatusPageEndpoints.MapStatusPageEndpoints(app);
+        IncidentCenter.Audit.AuditEndpoints.MapAuditEndpoints(app); // GET /admin/audit.csv
     }
 
     public static void MapHealthEndpoints(this WebApplication app)

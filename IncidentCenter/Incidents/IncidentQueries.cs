@@ -74,9 +74,12 @@ public sealed class IncidentQueries(IDbContextFactory<AppDbContext> dbFactory, A
             countQuery = countQuery.Where(i => linked.Contains(i.Id));
             query = query.Where(i => db.IncidentServices.Any(l => l.ServiceId == serviceId && l.IncidentId == i.Id));
         }
-        if (!string.IsNullOrWhiteSpace(filter.Text))
+        // Control characters (NUL from "?q=abc%00") cannot be in a sensible title and end the FTS5
+        // query string early, which SQLite reports as a syntax error; they are not searched for.
+        var searchText = filter.Text is null ? null : new string(filter.Text.Where(c => !char.IsControl(c)).ToArray());
+        if (!string.IsNullOrWhiteSpace(searchText))
         {
-            var text = filter.Text.Trim();
+            var text = searchText.Trim();
             var isReference = IncidentReference.TryParse(text, out var id);
             if (text.EnumerateRunes().Count() >= 3)
             {

@@ -91,43 +91,50 @@ public sealed class IncidentService(
 
     public async Task ChangeStateAsync(ClaimsPrincipal user, int incidentId, int expectedVersion, IncidentState to, string? reason = null, CancellationToken ct = default)
     {
-        await MutateAsync(user, incidentId, expectedVersion, async (db, actor, incident, now) =>
+        await MutateAsync(user, incidentId, expectedVersion, (db, actor, incident, now) => ApplyStateChangeAsync(db, actor, incident, to, reason, now, ct), ct);
+    }
+
+    /// <summary>
+    /// A lifecycle move with all its rules and records (state change row, timeline entry, process event),
+    /// written into the caller's context and transaction; the caller bumps the Version and commits.
+    /// Publishing a Resolved status update resolves the incident through it.
+    /// </summary>
+    internal async Task ApplyStateChangeAsync(AppDbContext db, Actor actor, Incident incident, IncidentState to, string? reason, DateTime now, CancellationToken ct)
+    {
+        var from = incident.State;
+        if (!IncidentLifecycle.CanMove(from, to))
         {
-            var from = incident.State;
-            if (!IncidentLifecycle.CanMove(from, to))
-            {
-                throw new ValidationFailedException($"{incident.Reference} cannot move from {from} to {to}.");
-            }
-            if (to == IncidentState.Closed && await RequiresPostmortemAsync(incident.Severity, ct))
-            {
-                throw new ValidationFailedException($"{SeverityCatalog.Name(incident.Severity)} incidents close when their post-mortem is published.");
-            }
-            var trimmedReason = Trimmed(reason, 1000, "reason");
-            if (IncidentLifecycle.IsReopen(from, to) && trimmedReason is null)
-            {
-                throw new ValidationFailedException("Say why the incident is reopened.");
-            }
-            incident.State = to;
-            incident.IsOpen = IncidentLifecycle.IsOpen(to);
-            incident.StateChangedAt = now;
-            if (to == IncidentState.Resolved)
-            {
-                incident.ResolvedAt = now;
-                ProcessEvents.Record(db, ProcessEventKind.Resolved, incident, $"Resolved by {actor.DisplayName}.{Because(trimmedReason)}", now);
-            }
-            else if (to == IncidentState.Closed)
-            {
-                incident.ClosedAt = now;
-            }
-            else if (IncidentLifecycle.IsReopen(from, to))
-            {
-                incident.ResolvedAt = null;
-                incident.ClosedAt = null;
-            }
-            db.IncidentStateChanges.Add(new IncidentStateChange { IncidentId = incident.Id, From = from, To = to, At = now, ByUserId = actor.UserId, Reason = trimmedReason });
-            var verb = IncidentLifecycle.IsReopen(from, to) ? $"Reopened ({from} → {to})" : $"State changed from {from} to {to}";
-            db.TimelineEntries.Add(SystemEntry(incident.Id, actor, now, $"{verb} by {actor.DisplayName}.{Because(trimmedReason)}", keyEvent: true));
-        }, ct);
+            throw new ValidationFailedException($"{incident.Reference} cannot move from {from} to {to}.");
+        }
+        if (to == IncidentState.Closed && await RequiresPostmortemAsync(incident.Severity, ct))
+        {
+            throw new ValidationFailedException($"{SeverityCatalog.Name(incident.Severity)} incidents close when their post-mortem is published.");
+        }
+        var trimmedReason = Trimmed(reason, 1000, "reason");
+        if (IncidentLifecycle.IsReopen(from, to) && trimmedReason is null)
+        {
+            throw new ValidationFailedException("Say why the incident is reopened.");
+        }
+        incident.State = to;
+        incident.IsOpen = IncidentLifecycle.IsOpen(to);
+        incident.StateChangedAt = now;
+        if (to == IncidentState.Resolved)
+        {
+            incident.ResolvedAt = now;
+            ProcessEvents.Record(db, ProcessEventKind.Resolved, incident, $"Resolved by {actor.DisplayName}.{Because(trimmedReason)}", now);
+        }
+        else if (to == IncidentState.Closed)
+        {
+            incident.ClosedAt = now;
+        }
+        else if (IncidentLifecycle.IsReopen(from, to))
+        {
+            incident.ResolvedAt = null;
+            incident.ClosedAt = null;
+        }
+        db.IncidentStateChanges.Add(new IncidentStateChange { IncidentId = incident.Id, From = from, To = to, At = now, ByUserId = actor.UserId, Reason = trimmedReason });
+        var verb = IncidentLifecycle.IsReopen(from, to) ? $"Reopened ({from} → {to})" : $"State changed from {from} to {to}";
+        db.TimelineEntries.Add(SystemEntry(incident.Id, actor, now, $"{verb} by {actor.DisplayName}.{Because(trimmedReason)}", keyEvent: true));
     }
 
     public async Task ChangeSeverityAsync(ClaimsPrincipal user, int incidentId, int expectedVersion, Severity to, string? reason = null, CancellationToken ct = default)

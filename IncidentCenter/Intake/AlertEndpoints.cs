@@ -5,7 +5,8 @@ namespace IncidentCenter.Intake;
 
 /// <summary>
 /// POST /api/alerts/alertmanager and POST /api/alerts/generic. Checked in this order, on every request:
-/// the bearer token (401), the content type (415), the size (413), the payload (400); then the whole
+/// the bearer token (401), the token's request rate (429 with Retry-After), the content type (415), the
+/// size (413), the payload (400); then the whole
 /// payload is applied in one transaction (200 with what happened to each alert).
 /// </summary>
 public static class AlertEndpoints
@@ -14,13 +15,13 @@ public static class AlertEndpoints
 
     public static void MapAlertEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/alerts/alertmanager", (HttpContext http, ApiTokenService tokens, AlertIntakeService intake) =>
-            HandleAsync(http, tokens, intake, body => AlertPayloads.ParseAlertmanager(body)));
-        app.MapPost("/api/alerts/generic", (HttpContext http, ApiTokenService tokens, AlertIntakeService intake) =>
-            HandleAsync(http, tokens, intake, body => AlertPayloads.ParseGeneric(body)));
+        app.MapPost("/api/alerts/alertmanager", (HttpContext http, ApiTokenService tokens, IntakeRateLimiter limiter, AlertIntakeService intake) =>
+            HandleAsync(http, tokens, limiter, intake, body => AlertPayloads.ParseAlertmanager(body)));
+        app.MapPost("/api/alerts/generic", (HttpContext http, ApiTokenService tokens, IntakeRateLimiter limiter, AlertIntakeService intake) =>
+            HandleAsync(http, tokens, limiter, intake, body => AlertPayloads.ParseGeneric(body)));
     }
 
-    private static async Task<IResult> HandleAsync(HttpContext http, ApiTokenService tokens, AlertIntakeService intake,
+    private static async Task<IResult> HandleAsync(HttpContext http, ApiTokenService tokens, IntakeRateLimiter limiter, AlertIntakeService intake,
         Func<ReadOnlyMemory<byte>, IReadOnlyList<IntakeAlert>> parse)
     {
         var ct = http.RequestAborted;
@@ -33,6 +34,13 @@ public static class AlertEndpoints
         if (token is null)
         {
             return Unauthorized(http, "The API token is not valid or has been revoked.");
+        }
+        if (limiter.TryAcquire(token.Id) is { } wait)
+        {
+            var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+            http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Problem(StatusCodes.Status429TooManyRequests, "Too many requests",
+                $"This API token sent more alert requests than its limit per minute (Intake:RequestsPerMinutePerToken). Retry in {seconds} s.");
         }
         if (!IsJson(http.Request.ContentType))
         {

@@ -33,6 +33,9 @@ public static class AlertPayloads
 {
     public const int MaxAlerts = 1000;
 
+    /// <summary>Longest severity or service label taken into the timeline text; the rest is clipped.</summary>
+    public const int LabelMaxLength = 100;
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { AllowTrailingCommas = true };
 
     public sealed class AlertmanagerPayload
@@ -103,10 +106,10 @@ public static class AlertPayloads
                 "alertmanager",
                 Limit(fingerprint, AlertLink.FingerprintMaxLength, $"alerts[{i}].fingerprint"),
                 firing,
-                name,
-                title,
-                Value(labels, "severity"),
-                Value(labels, "service") ?? Value(labels, "job"),
+                Clip(name, AlertLink.NameMaxLength)!,
+                Clip(title, DeclareIncident.TitleMaxLength)!,
+                Clip(Value(labels, "severity"), LabelMaxLength),
+                Clip(Value(labels, "service") ?? Value(labels, "job"), LabelMaxLength),
                 Describe(annotations, labels, a.GeneratorURL),
                 RealTime(a.StartsAt),
                 RealTime(a.EndsAt),
@@ -130,7 +133,8 @@ public static class AlertPayloads
         return
         [
             new IntakeAlert("generic", Limit(Clean(p.Fingerprint)!, AlertLink.FingerprintMaxLength, "fingerprint"), firing,
-                title, title, Clean(p.Severity), Clean(p.Service), Clean(p.Description), null, null, null, new Dictionary<string, string>()),
+                Clip(title, AlertLink.NameMaxLength)!, Clip(title, DeclareIncident.TitleMaxLength)!, Clip(Clean(p.Severity), LabelMaxLength), Clip(Clean(p.Service), LabelMaxLength),
+                Clean(p.Description), null, null, null, new Dictionary<string, string>()),
         ];
     }
 
@@ -210,6 +214,10 @@ public static class AlertPayloads
         map.TryGetValue(key, out var v) ? Clean(v) : null;
 
     private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    /// <summary>Names and titles enter timeline text: longer ones are cut to the field's limit, marked with "…".</summary>
+    public static string? Clip(string? text, int max) =>
+        text is null || text.Length <= max ? text : string.Concat(text.AsSpan(0, max - 1), "…");
 
     private static string Limit(string text, int max, string field) =>
         text.Length <= max ? text : throw new BadPayloadException($"{field} is longer than {max} characters.");

@@ -1,3 +1,4 @@
+using IncidentCenter.Audit;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
@@ -54,6 +55,7 @@ public sealed class ApiTokenService(IDbContextFactory<AppDbContext> dbFactory, A
             CreatedByName = actor.DisplayName,
         };
         db.ApiTokens.Add(token);
+        AuditLog.Add(db, actor, user, token.CreatedAt, "token.create", $"\"{token.Name}\" ({token.Prefix}…)");
         await db.SaveChangesAsync(ct);
         return new CreatedApiToken(ToRow(token), value);
     }
@@ -69,6 +71,7 @@ public sealed class ApiTokenService(IDbContextFactory<AppDbContext> dbFactory, A
         }
         token.RevokedAt = clock.GetUtcNow().UtcDateTime;
         token.RevokedByName = actor.DisplayName;
+        AuditLog.Add(db, actor, user, token.RevokedAt.Value, "token.revoke", $"\"{token.Name}\" ({token.Prefix}…): active → revoked");
         await db.SaveChangesAsync(ct);
     }
 

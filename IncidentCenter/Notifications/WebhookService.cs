@@ -1,3 +1,4 @@
+using IncidentCenter.Audit;
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using IncidentCenter.Accounts;
@@ -76,6 +77,7 @@ public sealed class WebhookService(IDbContextFactory<AppDbContext> dbFactory, Ac
             UpdatedByName = actor.DisplayName,
         };
         db.Webhooks.Add(hook);
+        AuditLog.Add(db, actor, user, now, "webhook.create", AuditDescriptions.Created(hook.Name, AuditDescriptions.Of(hook)));
         await db.SaveChangesAsync(ct);
         return ToRow(hook);
     }
@@ -111,13 +113,14 @@ public sealed class WebhookService(IDbContextFactory<AppDbContext> dbFactory, Ac
     public async Task DeleteAsync(ClaimsPrincipal user, int id, int expectedVersion, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await actors.RequireAdminAsync(db, user, ct);
+        var actor = await actors.RequireAdminAsync(db, user, ct);
         var hook = await FindAsync(db, id, expectedVersion, ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var deliveries = db.WebhookDeliveries.Where(d => d.WebhookId == id);
         await db.WebhookAttempts.Where(a => deliveries.Any(d => d.Id == a.DeliveryId)).ExecuteDeleteAsync(ct);
         await deliveries.ExecuteDeleteAsync(ct);
         db.Webhooks.Remove(hook);
+        AuditLog.Add(db, actor, user, Now(), "webhook.delete", AuditDescriptions.Deleted(hook.Name, AuditDescriptions.Of(hook)));
         try
         {
             await db.SaveChangesAsync(ct);
@@ -143,6 +146,7 @@ public sealed class WebhookService(IDbContextFactory<AppDbContext> dbFactory, Ac
         var delivery = new WebhookDelivery { WebhookId = hook.Id, State = DeliveryState.Pending, CreatedAt = now, NextAttemptAt = now };
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.OutboxEvents.Add(e);
+        AuditLog.Add(db, actor, user, now, "webhook.test", $"\"{hook.Name}\": test message queued");
         await db.SaveChangesAsync(ct);
         delivery.EventId = e.Id;
         db.WebhookDeliveries.Add(delivery);
@@ -179,7 +183,7 @@ public sealed class WebhookService(IDbContextFactory<AppDbContext> dbFactory, Ac
     public async Task RetryNowAsync(ClaimsPrincipal user, long deliveryId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await actors.RequireAdminAsync(db, user, ct);
+        var actor = await actors.RequireAdminAsync(db, user, ct);
         var delivery = await db.WebhookDeliveries.FirstOrDefaultAsync(d => d.Id == deliveryId, ct)
             ?? throw new NotFoundException("That delivery no longer exists.");
         if (delivery.State == DeliveryState.Succeeded)
@@ -188,6 +192,7 @@ public sealed class WebhookService(IDbContextFactory<AppDbContext> dbFactory, Ac
         }
         delivery.State = DeliveryState.Pending;
         delivery.NextAttemptAt = Now();
+        AuditLog.Add(db, actor, user, delivery.NextAttemptAt.Value, "webhook.retry", $"delivery {delivery.Id}: retry now");
         await db.SaveChangesAsync(ct);
         dispatcher.Wake();
     }
@@ -197,10 +202,12 @@ public sealed class WebhookService(IDbContextFactory<AppDbContext> dbFactory, Ac
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var actor = await actors.RequireAdminAsync(db, user, ct);
         var hook = await FindAsync(db, id, expectedVersion, ct);
+        var before = AuditDescriptions.Of(hook);
         await change(db, hook);
         hook.UpdatedAt = Now();
         hook.UpdatedByName = actor.DisplayName;
         hook.Version++;
+        AuditLog.Add(db, actor, user, hook.UpdatedAt, "webhook.update", AuditDescriptions.Changed(hook.Name, before, AuditDescriptions.Of(hook)));
         try
         {
             await db.SaveChangesAsync(ct);

@@ -1,3 +1,4 @@
+using IncidentCenter.Audit;
 using System.Security.Claims;
 using IncidentCenter.Accounts;
 using IncidentCenter.Data;
@@ -196,6 +197,7 @@ public sealed class ChecklistService(
             template = new ChecklistTemplate();
             db.ChecklistTemplates.Add(template);
         }
+        AuditLog.Add(db, actor, user, Now(), templateId is null ? "template.checklist.create" : "template.checklist.update", AuditDescriptions.Changed($"checklist \"{name}\"", templateId is null ? [] : AuditDescriptions.Of(template), AuditDescriptions.Of(name, description, ChecklistTemplate.Mask(draft.Severities), items)));
         template.Name = name;
         template.Description = description;
         template.Severities = ChecklistTemplate.Mask(draft.Severities);
@@ -219,7 +221,7 @@ public sealed class ChecklistService(
     public async Task DeleteTemplateAsync(ClaimsPrincipal user, int templateId, int expectedVersion, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await actors.RequireAdminAsync(db, user, ct);
+        var actor = await actors.RequireAdminAsync(db, user, ct);
         var template = await db.ChecklistTemplates.FirstOrDefaultAsync(t => t.Id == templateId, ct)
             ?? throw new NotFoundException("That checklist template no longer exists.");
         if (template.Version != expectedVersion)
@@ -227,6 +229,7 @@ public sealed class ChecklistService(
             throw new ConcurrencyConflictException("Someone else changed this checklist in the meantime; check it again before deleting.");
         }
         db.ChecklistTemplates.Remove(template);
+        AuditLog.Add(db, actor, user, Now(), "template.checklist.delete", $"checklist \"{template.Name}\" deleted");
         await db.SaveChangesAsync(ct);
     }
 

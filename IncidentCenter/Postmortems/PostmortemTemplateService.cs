@@ -1,3 +1,4 @@
+using IncidentCenter.Audit;
 using System.Security.Claims;
 using IncidentCenter.Accounts;
 using IncidentCenter.Data;
@@ -90,6 +91,7 @@ public sealed class PostmortemTemplateService(
             template = new PostmortemTemplate();
             db.PostmortemTemplates.Add(template);
         }
+        AuditLog.Add(db, actor, user, clock.GetUtcNow().UtcDateTime, id is null ? "template.postmortem.create" : "template.postmortem.update", AuditDescriptions.TextChange($"post-mortem template \"{trimmedName}\"", template.Name, template.Body, text));
         template.Name = trimmedName;
         template.Body = text;
         template.UpdatedAt = clock.GetUtcNow().UtcDateTime;
@@ -113,7 +115,7 @@ public sealed class PostmortemTemplateService(
     public async Task SetDefaultAsync(ClaimsPrincipal user, Severity severity, int templateId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await actors.RequireAdminAsync(db, user, ct);
+        var actor = await actors.RequireAdminAsync(db, user, ct);
         if (!Enum.IsDefined(severity))
         {
             throw new ValidationFailedException("Choose a severity from SEV1 to SEV4.");
@@ -131,6 +133,7 @@ public sealed class PostmortemTemplateService(
         {
             current.TemplateId = templateId;
         }
+        AuditLog.Add(db, actor, user, clock.GetUtcNow().UtcDateTime, "template.postmortem.default", $"{severity}: default template → #{templateId}");
         await db.SaveChangesAsync(ct);
     }
 

@@ -1,3 +1,4 @@
+using IncidentCenter.Audit;
 using System.Security.Claims;
 using IncidentCenter.Accounts;
 using IncidentCenter.Data;
@@ -171,6 +172,7 @@ public class SeverityPolicyService
         {
             throw new ConcurrencyConflictException($"The {name} policy was changed by {row.UpdatedByName} while you were editing it. The page now shows theirs; enter your change again.");
         }
+        var before = AuditDescriptions.Of(row);
         row.AcknowledgeMinutes = values.AcknowledgeMinutes;
         row.TriageMinutes = values.TriageMinutes;
         row.ResolveMinutes = values.ResolveMinutes;
@@ -180,6 +182,7 @@ public class SeverityPolicyService
         row.EscalateLevel3Minutes = values.EscalateLevel3Minutes;
         row.EscalateLevel4Minutes = values.EscalateLevel4Minutes;
         row.UpdatedAt = _clock.GetUtcNow().UtcDateTime;
+        AuditLog.Add(db, actor, user, row.UpdatedAt, "policy.severity", AuditDescriptions.Changed(name, before, AuditDescriptions.Of(row)));
         row.UpdatedByName = actor.DisplayName;
         row.Version++;
         try
@@ -223,6 +226,7 @@ public class SeverityPolicyService
         {
             throw new ConcurrencyConflictException($"Level {level} was changed by {row.UpdatedByName} while you were editing it. The page now shows theirs; enter your change again.");
         }
+        AuditLog.Add(db, actor, user, _clock.GetUtcNow().UtcDateTime, "policy.escalation", $"level {level}: name {AuditLog.Change(row.Name, trimmedName)}; contact {AuditLog.Change(row.Contact, trimmedContact)}");
         row.Name = trimmedName;
         row.Contact = trimmedContact;
         row.UpdatedAt = _clock.GetUtcNow().UtcDateTime;

@@ -14,6 +14,7 @@ public partial class AppDbContext
     public DbSet<StatusUpdate> StatusUpdates => Set<StatusUpdate>();
     public DbSet<StatusUpdateComponent> StatusUpdateComponents => Set<StatusUpdateComponent>();
     public DbSet<StatusTemplate> StatusTemplates => Set<StatusTemplate>();
+    public DbSet<StageDismissal> StageDismissals => Set<StageDismissal>();
 
     partial void OnModelCreatingStatusPage(ModelBuilder builder)
     {
@@ -72,6 +73,13 @@ public partial class AppDbContext
             e.HasKey(t => t.Stage);
             e.Property(t => t.Stage).ValueGeneratedNever();
             e.Property(t => t.Version).IsConcurrencyToken();
+        });
+
+        builder.Entity<StageDismissal>(e =>
+        {
+            e.Property(d => d.Reason).HasMaxLength(StageDismissal.ReasonMaxLength);
+            e.HasIndex(d => new { d.IncidentId, d.DismissedAt });
+            e.HasOne<Incident>().WithMany().HasForeignKey(d => d.IncidentId);
         });
     }
 }

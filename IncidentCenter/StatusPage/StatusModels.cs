@@ -154,3 +154,26 @@ public class StatusTemplate
     public string UpdatedByName { get; set; } = "";
     public int Version { get; set; }
 }
+
+/// <summary>
+/// Someone looked at a disagreement between the public stage and the incident and chose to leave it,
+/// saying why. It covers only the situation it was made for (see <see cref="StageAgreement"/>).
+/// </summary>
+public class StageDismissal
+{
+    public int Id { get; set; }
+    public int IncidentId { get; set; }
+    public StageDisagreement Kind { get; set; }
+    public IncidentCenter.Incidents.IncidentState IncidentState { get; set; }
+    public DateTime IncidentStateChangedAt { get; set; }
+    public StatusStage PublicStage { get; set; }
+    public int PublicVersion { get; set; }
+    public string Reason { get; set; } = "";
+    public DateTime DismissedAt { get; set; }
+    public string DismissedById { get; set; } = "";
+    public string DismissedByName { get; set; } = "";
+
+    public const int ReasonMaxLength = 1000;
+
+    public DismissedSituation ToSituation() => new(Kind, IncidentStateChangedAt, PublicVersion);
+}

@@ -15,7 +15,7 @@ public sealed record StatusPageChange(StatusPageChangeKind Kind, int? IncidentId
 /// <summary>
 /// In-process fan-out of public status changes. The status page services publish after their
 /// transaction commits; the public side listens to drop its cached pages and push to open
-/// public pages over SignalR. One process only, like IncidentNotifier.
+/// public pages over Server-Sent Events (StatusLiveFeed). One process only, like IncidentNotifier.
 /// </summary>
 public sealed class StatusPageChanges(ILogger<StatusPageChanges> logger)
 {

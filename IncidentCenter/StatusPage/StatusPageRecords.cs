@@ -26,6 +26,12 @@ public sealed class PublishStatusUpdate
 
     /// <summary>The responder saw the stage-check warnings and publishes anyway.</summary>
     public bool AcknowledgeWarnings { get; set; }
+
+    /// <summary>
+    /// A Resolved update on an open incident also resolves the incident, in the same transaction (the
+    /// default: the public page and the incident must tell the same story). Ignored for other stages.
+    /// </summary>
+    public bool ResolveIncident { get; set; } = true;
 }
 
 public sealed record ComponentSettings(string PublicName, string? GroupName, int SortOrder, bool IsPublic);
@@ -60,7 +66,8 @@ public sealed record IncidentStatusView(
     IReadOnlyList<int> IncidentServiceIds,
     IReadOnlyList<StatusComponentRow> Components,
     IReadOnlyDictionary<StatusStage, string> Templates,
-    StatusCadence Cadence);
+    StatusCadence Cadence,
+    StageFlag? Disagreement = null);
 
 public sealed record PublicIncidentInfo(string Title, StatusStage Stage, StatusImpact Impact, DateTime StartedAt, DateTime? ResolvedAt,
     DateTime? NextUpdateBy, DateTime LastPublishedAt, int Version, IReadOnlyList<int> ComponentIds);

@@ -1,3 +1,4 @@
+using IncidentCenter.Audit;
 using System.Security.Claims;
 using IncidentCenter.Accounts;
 using IncidentCenter.Catalog;
@@ -28,9 +29,13 @@ public sealed class StatusPageService(
     IncidentNotifier notifier,
     StatusPageChanges changes,
     SeverityPolicyService policies,
+    IncidentService incidents,
     TimeProvider clock)
 {
     public const int ReasonMaxLength = 1000;
+
+    /// <summary>The reason recorded on the incident's state change when a Resolved update resolves it.</summary>
+    public const string ResolvedByUpdateReason = "The Resolved status update was published.";
 
     public async Task<IncidentStatusView> GetIncidentAsync(ClaimsPrincipal user, int incidentId, CancellationToken ct = default)
     {
@@ -48,13 +53,17 @@ public sealed class StatusPageService(
             templates.TryAdd(stage, StatusTemplates.Default(stage));
         }
         var policy = await policies.GetAsync(incident.Severity, ct);
+        var dismissal = await db.StageDismissals.AsNoTracking().Where(d => d.IncidentId == incidentId)
+            .OrderByDescending(d => d.Id).FirstOrDefaultAsync(ct);
+        var flag = StageAgreement.Flag(incident.Id, incident.Title, incident.State, incident.StateChangedAt,
+            published?.Stage, published?.Version ?? 0, dismissal?.ToSituation());
         return new IncidentStatusView(
             incident.Id, incident.Reference, incident.Title, incident.Severity, incident.State, incident.DetectedAt,
             published is null ? null : new PublicIncidentInfo(published.Title, published.Stage, published.Impact, published.StartedAt,
                 published.ResolvedAt, published.NextUpdateBy, published.LastPublishedAt, published.Version,
                 published.Components.Select(c => c.ServiceId).Order().ToList()),
             updates, serviceIds, components, templates,
-            StatusCadence.Compute(incident, published, policy.UpdateEvery, Now()));
+            StatusCadence.Compute(incident, published, policy.UpdateEvery, Now()), flag);
     }
 
     /// <summary>Publishes the next update of an incident, setting the status of the components it names in the same step.</summary>
@@ -228,8 +237,20 @@ public sealed class StatusPageService(
         db.TimelineEntries.Add(IncidentService.SystemEntry(incidentId, actor, effectiveAt, text,
             keyEvent: movingBack || from is null || command.Stage == StatusStage.Resolved, recordedAt: now));
         ProcessEvents.Record(db, ProcessEventKind.StatusUpdatePublished, incident, $"{incident.Reference} status page: {command.Stage}: {title}", now);
+        // One truth: the Resolved update also resolves the open incident, by the incident's own rules and
+        // in this same transaction, so that the two are saved together or not at all.
+        var resolvesIncident = command.Stage == StatusStage.Resolved && command.ResolveIncident && IncidentLifecycle.IsOpen(incident.State);
+        if (resolvesIncident)
+        {
+            await incidents.ApplyStateChangeAsync(db, actor, incident, IncidentState.Resolved, ResolvedByUpdateReason, now, ct);
+            incident.Version++;
+        }
         await SaveAsync(db, tx, ct);
 
+        if (resolvesIncident)
+        {
+            await notifier.PublishAsync(new IncidentChanged(incidentId, IncidentChangeKind.Updated));
+        }
         await notifier.PublishAsync(new IncidentChanged(incidentId, IncidentChangeKind.StatusUpdated));
         await changes.PublishAsync(new StatusPageChange(StatusPageChangeKind.UpdatePublished, incidentId, update.Id));
         if (componentsChanged)
@@ -319,7 +340,7 @@ public sealed class StatusPageService(
     public async Task<StatusComponentRow> SaveComponentAsync(ClaimsPrincipal user, int serviceId, int? expectedVersion, ComponentSettings settings, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await actors.RequireAdminAsync(db, user, ct);
+        var actor = await actors.RequireAdminAsync(db, user, ct);
         var name = (settings.PublicName ?? "").Trim();
         var group = string.IsNullOrWhiteSpace(settings.GroupName) ? null : settings.GroupName.Trim();
         var errors = new List<string>();
@@ -349,10 +370,12 @@ public sealed class StatusPageService(
         {
             throw new ValidationFailedException("Nothing changed.");
         }
+        var before = AuditDescriptions.Of(row);
         row.PublicName = name;
         row.GroupName = group;
         row.SortOrder = settings.SortOrder;
         row.IsPublic = settings.IsPublic;
+        AuditLog.Add(db, actor, user, Now(), "component.update", AuditDescriptions.Changed($"component of service #{serviceId}", before, AuditDescriptions.Of(row)));
         await SaveComponentRowAsync(db, row, ct);
         await changes.PublishAsync(new StatusPageChange(StatusPageChangeKind.ComponentsChanged, null));
         return (await ListComponentsAsync(db, ct)).Single(c => c.ServiceId == serviceId);
@@ -417,6 +440,90 @@ public sealed class StatusPageService(
             }
         }
         return result;
+    }
+
+    /// <summary>
+    /// Every incident whose public stage and own state disagree and that nobody has dismissed, for the
+    /// dashboard. The pairs are found in SQL; the dismissals are checked by <see cref="StageAgreement"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<StageFlag>> DisagreementsAsync(ClaimsPrincipal user, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await actors.RequireViewerAsync(db, user, ct);
+        var pairs = await db.PublicIncidents.AsNoTracking()
+            .Join(db.Incidents.AsNoTracking(), p => p.IncidentId, i => i.Id, (p, i) => new
+            {
+                i.Id, i.Title, i.State, i.StateChangedAt, p.Stage, p.Version,
+            })
+            .Where(x => (x.Stage == StatusStage.Resolved && x.State < IncidentState.Resolved)
+                || (x.Stage != StatusStage.Resolved && x.State >= IncidentState.Resolved))
+            .ToListAsync(ct);
+        var ids = pairs.Select(p => p.Id).ToList();
+        var dismissals = (await db.StageDismissals.AsNoTracking().Where(d => ids.Contains(d.IncidentId)).ToListAsync(ct))
+            .GroupBy(d => d.IncidentId).ToDictionary(g => g.Key, g => g.MaxBy(d => d.Id)!.ToSituation());
+        return pairs
+            .Select(p => StageAgreement.Flag(p.Id, p.Title, p.State, p.StateChangedAt, p.Stage, p.Version, dismissals.GetValueOrDefault(p.Id)))
+            .OfType<StageFlag>()
+            .OrderBy(f => f.IncidentId)
+            .ToList();
+    }
+
+    /// <summary>
+    /// A Responder or Admin leaves a disagreement as it is, saying why: recorded, with a timeline entry, and
+    /// no longer flagged until someone acts on either side. <paramref name="expected"/> is the disagreement
+    /// the person saw; if the situation changed meanwhile, nothing is dismissed.
+    /// </summary>
+    public async Task DismissDisagreementAsync(ClaimsPrincipal user, int incidentId, StageDisagreement expected, string? reason, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var actor = await actors.RequireResponderAsync(db, user, ct);
+        var why = reason?.Trim() ?? "";
+        if (why.Length == 0)
+        {
+            throw new ValidationFailedException("Say why the status page and the incident may disagree.");
+        }
+        if (why.Length > StageDismissal.ReasonMaxLength)
+        {
+            throw new ValidationFailedException($"The reason can be at most {StageDismissal.ReasonMaxLength} characters.");
+        }
+        var now = Now();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var incident = await db.Incidents.AsNoTracking().FirstOrDefaultAsync(i => i.Id == incidentId, ct)
+            ?? throw new NotFoundException($"{IncidentReference.Format(incidentId)} does not exist.");
+        var published = await db.PublicIncidents.AsNoTracking().FirstOrDefaultAsync(p => p.IncidentId == incidentId, ct);
+        var kind = StageAgreement.Compare(incident.State, published?.Stage);
+        if (kind == StageDisagreement.None)
+        {
+            throw new ConcurrencyConflictException("The status page and the incident agree now: there is nothing to dismiss.");
+        }
+        if (kind != expected)
+        {
+            throw new ConcurrencyConflictException("The incident or its status page changed while you were looking. The page now shows the latest; check it and try again.");
+        }
+        var latest = await db.StageDismissals.AsNoTracking().Where(d => d.IncidentId == incidentId).OrderByDescending(d => d.Id).FirstOrDefaultAsync(ct);
+        if (latest is not null && StageAgreement.Covers(latest.ToSituation(), kind, incident.StateChangedAt, published!.Version))
+        {
+            throw new ConcurrencyConflictException($"{latest.DismissedByName} already dismissed this at {Time.Utc(latest.DismissedAt)}. Reason: {latest.Reason}");
+        }
+        db.StageDismissals.Add(new StageDismissal
+        {
+            IncidentId = incidentId,
+            Kind = kind,
+            IncidentState = incident.State,
+            IncidentStateChangedAt = incident.StateChangedAt,
+            PublicStage = published!.Stage,
+            PublicVersion = published.Version,
+            Reason = why,
+            DismissedAt = now,
+            DismissedById = actor.UserId,
+            DismissedByName = actor.DisplayName,
+        });
+        db.TimelineEntries.Add(IncidentService.SystemEntry(incidentId, actor, now,
+            $"{actor.DisplayName} dismissed a disagreement with the status page: {StageAgreement.Describe(kind, incident.State, published.Stage)} Reason: {why}",
+            keyEvent: false));
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        await notifier.PublishAsync(new IncidentChanged(incidentId, IncidentChangeKind.StatusUpdated));
     }
 
     /// <summary>The internal stakeholder update and the customer notice, built from the incident as it is now.</summary>
@@ -575,6 +682,10 @@ public sealed class StatusPageService(
         {
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException ex) when (ex.Entries.Any(e => e.Entity is Incident))
+        {
+            throw new ConcurrencyConflictException("The incident was changed by someone else at the same moment, so nothing was published. Your text is kept; check the incident and publish again.");
         }
         catch (DbUpdateException)
         {

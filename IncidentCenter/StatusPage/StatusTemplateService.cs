@@ -1,3 +1,4 @@
+using IncidentCenter.Audit;
 using System.Security.Claims;
 using IncidentCenter.Accounts;
 using IncidentCenter.Data;
@@ -54,6 +55,7 @@ public sealed class StatusTemplateService(IDbContextFactory<AppDbContext> dbFact
         {
             row.Version++;
         }
+        AuditLog.Add(db, actor, user, clock.GetUtcNow().UtcDateTime, "template.status.update", AuditDescriptions.TextChange($"status template {stage}", "", row.Body, text));
         row.Body = text;
         row.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         row.UpdatedByName = actor.DisplayName;

@@ -41,6 +41,12 @@ public class TimelineEntry
     public bool IsDeleted { get; set; }
     public int Version { get; set; }
 
+    /// <summary>Set when an Admin purged the content (a leaked secret): the text is gone for good.</summary>
+    public DateTime? PurgedAt { get; set; }
+    public string? PurgedById { get; set; }
+    public string? PurgedByName { get; set; }
+    public string? PurgeReason { get; set; }
+
     public List<TimelineEntryRevision> Revisions { get; set; } = [];
 }
 
@@ -57,4 +63,9 @@ public class TimelineEntryRevision
     public DateTime ChangedAt { get; set; }
     public string ChangedById { get; set; } = "";
     public string ChangedByName { get; set; } = "";
+
+    public DateTime? PurgedAt { get; set; }
+    public string? PurgedById { get; set; }
+    public string? PurgedByName { get; set; }
+    public string? PurgeReason { get; set; }
 }

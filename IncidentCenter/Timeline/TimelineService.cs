@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using IncidentCenter.Accounts;
+using IncidentCenter.Audit;
 using IncidentCenter.Data;
 using IncidentCenter.Incidents;
 using IncidentCenter.Shared;
@@ -122,6 +123,76 @@ public sealed class TimelineService(
         }, ct);
     }
 
+    public const int PurgeReasonMaxLength = 200;
+
+    /// <summary>
+    /// Admins only: erases content that leaked a secret. Without <paramref name="revisionId"/> the entry's text and
+    /// every earlier version of it; with it, that one earlier version. What remains says who purged, when and why.
+    /// SQLite is told to zero the freed space and the WAL is checkpointed, so the text does not linger in the file.
+    /// </summary>
+    public async Task PurgeAsync(ClaimsPrincipal user, int entryId, int? revisionId, string reason, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var actor = await actors.RequireAdminAsync(db, user, ct);
+        var why = (reason ?? "").Trim();
+        if (why.Length == 0 || why.Length > PurgeReasonMaxLength)
+        {
+            throw new ValidationFailedException(why.Length == 0
+                ? "Say why, for example \"leaked a database password\" (without the secret itself)."
+                : $"The reason can be at most {PurgeReasonMaxLength} characters.");
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        var incidentId = 0;
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA secure_delete = ON;", ct);
+            await using (var tx = await db.Database.BeginTransactionAsync(ct))
+            {
+                var entry = await db.TimelineEntries.FirstOrDefaultAsync(t => t.Id == entryId, ct)
+                    ?? throw new NotFoundException("That timeline entry does not exist.");
+                incidentId = entry.IncidentId;
+                var revisions = await db.TimelineEntryRevisions
+                    .Where(r => r.EntryId == entryId && r.PurgedAt == null && (revisionId == null || r.Id == revisionId))
+                    .ToListAsync(ct);
+                if (revisionId is not null && revisions.Count == 0)
+                {
+                    throw new NotFoundException("That earlier version does not exist or is already purged.");
+                }
+                if (revisionId is null && entry.PurgedAt is not null)
+                {
+                    throw new ValidationFailedException("That entry is already purged.");
+                }
+                foreach (var r in revisions)
+                {
+                    r.Text = "";
+                    (r.PurgedAt, r.PurgedById, r.PurgedByName, r.PurgeReason) = (now, actor.UserId, actor.DisplayName, why);
+                }
+                if (revisionId is null)
+                {
+                    entry.Text = "";
+                    entry.IsDeleted = true;
+                    (entry.PurgedAt, entry.PurgedById, entry.PurgedByName, entry.PurgeReason) = (now, actor.UserId, actor.DisplayName, why);
+                }
+                entry.Version++;
+                AuditLog.Add(db, actor, user, now, "timeline.purge", revisionId is null
+                    ? $"{IncidentReference.Format(entry.IncidentId)}, timeline entry {entry.Id} by {entry.AuthorName} and {revisions.Count} earlier version(s) purged: {why}"
+                    : $"{IncidentReference.Format(entry.IncidentId)}, timeline entry {entry.Id}: earlier version {revisionId} purged: {why}");
+                await db.SaveChangesAsync(ct);
+                await tx.CommitAsync(ct);
+            }
+            // Old page images stay in the write-ahead log until a checkpoint copies them back; best effort while
+            // readers hold older snapshots, complete otherwise.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);", ct);
+        }
+        finally
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA secure_delete = OFF;", CancellationToken.None);
+            await db.Database.CloseConnectionAsync();
+        }
+        await notifier.PublishAsync(new IncidentChanged(incidentId, IncidentChangeKind.TimelineChanged));
+    }
+
     private async Task ReviseAsync(ClaimsPrincipal user, int entryId, int expectedVersion, string change,
         Action<TimelineEntry, DateTime> apply, CancellationToken ct)
     {
@@ -133,6 +204,10 @@ public sealed class TimelineService(
         if (entry.Version != expectedVersion)
         {
             throw new ConcurrencyConflictException("Someone else changed this entry while you were editing it. Your text is kept; compare with the latest and save again.");
+        }
+        if (entry.PurgedAt is not null)
+        {
+            throw new ValidationFailedException("An Admin purged this entry; it cannot be changed or restored. Add a new entry instead.");
         }
         db.TimelineEntryRevisions.Add(new TimelineEntryRevision
         {

@@ -1,7 +1,14 @@
 // Save-to-visible latency of a timeline entry: one responder page adds entries while N other
 // pages show the same incident; each page records when the entry appeared in its DOM.
 // Usage: dotnet run -c Release --project bench/IncidentCenter.LiveBench -- <app dll> [viewers=20] [entries=30]
+// With a fourth argument, the scribe burst (bench/scribe-burst.sh): the entries are pasted and sent
+// with Ctrl+Enter that many ms apart, without waiting for anything; then it reports how many were
+// saved, whether in order, and save-to-visible in the other pages, beside the same entries sent
+// one at a time (each waited for) as the baseline.
+// Usage: ... -- <app dll> <viewers> <entries> <interval ms>
 using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Data.Sqlite;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Playwright;
@@ -9,6 +16,7 @@ using Microsoft.Playwright;
 var appDll = Path.GetFullPath(args.ElementAtOrDefault(0) ?? throw new ArgumentException("Pass the path of the built IncidentCenter.dll."));
 var viewers = int.Parse(args.ElementAtOrDefault(1) ?? "20");
 var entries = int.Parse(args.ElementAtOrDefault(2) ?? "30");
+int? burstInterval = args.ElementAtOrDefault(3) is { } ms ? int.Parse(ms, CultureInfo.InvariantCulture) : null;
 const string email = "bench-admin@example.test";
 const string password = "bench-password-123";
 
@@ -57,6 +65,11 @@ try
     }
 
     await writer.EvaluateAsync(Observer);
+    if (burstInterval is { } interval)
+    {
+        await ScribeBurstAsync(writer, pages, interval);
+        return;
+    }
     await writer.EvaluateAsync("() => document.addEventListener('click', () => { window.__clickAt = performance.timeOrigin + performance.now(); }, true)");
     var writerLatencies = new List<double>();
     var latencies = new List<double>();
@@ -140,6 +153,86 @@ async Task WaitReadyAsync()
         await Task.Delay(200);
     }
     throw new TimeoutException("The app did not become ready within 60 s.");
+}
+
+// Phase 1 (baseline): the entries one at a time, each waited for in every page before the next.
+// Phase 2: the burst. "Saved" is the entry's RecordedAt in the database (the app's clock, the
+// same machine as the browser's); "visible" is when each other page's DOM showed it.
+async Task ScribeBurstAsync(IPage writer, List<IPage> others, int interval)
+{
+    var textbox = writer.GetByLabel("New timeline entry (Markdown)");
+    var run = Guid.NewGuid().ToString("N")[..8];
+
+    var baseline = Enumerable.Range(0, entries).Select(n => $"bench-entry-a{n:D3}-{run}").ToList();
+    foreach (var marker in baseline)
+    {
+        await textbox.FillAsync(marker);
+        await textbox.PressAsync("Control+Enter");
+        foreach (var page in others)
+        {
+            await page.WaitForFunctionAsync("m => window.__seen[m]", marker, new() { Timeout = 10_000, PollingInterval = 5 });
+        }
+    }
+    Report($"one at a time (baseline), {entries} entries", baseline, await SeenAsync(others, baseline, TimeSpan.FromSeconds(10)));
+
+    var burst = Enumerable.Range(0, entries).Select(n => $"bench-entry-b{n:D3}-{run}").ToList();
+    var clock = Stopwatch.StartNew();
+    foreach (var marker in burst)
+    {
+        await textbox.FillAsync(marker);
+        await textbox.PressAsync("Control+Enter");
+        await Task.Delay(interval);
+    }
+    var sendingTook = clock.Elapsed;
+    Report($"burst, {entries} entries {interval} ms apart (sending took {sendingTook.TotalSeconds:F1} s)", burst, await SeenAsync(others, burst, TimeSpan.FromSeconds(60)));
+}
+
+async Task<List<Dictionary<string, double>>> SeenAsync(List<IPage> others, List<string> markers, TimeSpan wait)
+{
+    var seen = new List<Dictionary<string, double>>();
+    foreach (var page in others)
+    {
+        try
+        {
+            await page.WaitForFunctionAsync("ms => ms.every(m => window.__seen[m])", markers, new() { Timeout = (float)wait.TotalMilliseconds, PollingInterval = 50 });
+        }
+        catch (TimeoutException)
+        {
+            // Reported below as not seen.
+        }
+        seen.Add(await page.EvaluateAsync<Dictionary<string, double>>("ms => Object.fromEntries(ms.filter(m => window.__seen[m]).map(m => [m, window.__seen[m]]))", markers));
+    }
+    return seen;
+}
+
+void Report(string title, List<string> sent, List<Dictionary<string, double>> seen)
+{
+    var saved = SavedEntries(sent);
+    var savedTexts = saved.Select(s => s.Text).ToList();
+    var inOrder = savedTexts.SequenceEqual(sent.Where(savedTexts.Contains));
+    var latencies = seen.SelectMany(page => saved.Where(s => page.ContainsKey(s.Text)).Select(s => page[s.Text] - s.RecordedAtMs)).Order().ToList();
+    var missing = seen.Sum(page => saved.Count(s => !page.ContainsKey(s.Text)));
+    double Pct(double p) => latencies.Count == 0 ? double.NaN : latencies[Math.Min(latencies.Count - 1, (int)Math.Ceiling(p / 100 * latencies.Count) - 1)];
+    Console.WriteLine($"{title}, {seen.Count} other open pages, {Environment.ProcessorCount} cores");
+    Console.WriteLine($"  saved {saved.Count} of {sent.Count}; duplicates {saved.Count - savedTexts.Distinct().Count()}; in the order sent: {(inOrder ? "yes" : "NO")}");
+    Console.WriteLine($"  save-to-visible in the other pages ({latencies.Count} observations, {missing} not seen): median {Pct(50):F0} ms, p95 {Pct(95):F0} ms, max {(latencies.Count > 0 ? latencies[^1] : double.NaN):F0} ms");
+}
+
+List<(string Text, double RecordedAtMs)> SavedEntries(List<string> sent)
+{
+    using var db = new SqliteConnection($"Data Source={Path.Combine(dataDir.FullName, "bench.db")};Mode=ReadOnly");
+    db.Open();
+    using var query = db.CreateCommand();
+    query.CommandText = "SELECT Text, RecordedAt FROM TimelineEntries WHERE Text LIKE $prefix ORDER BY Id";
+    query.Parameters.AddWithValue("$prefix", sent[0][..14] + "%");
+    using var reader = query.ExecuteReader();
+    var rows = new List<(string, double)>();
+    while (reader.Read())
+    {
+        var recordedAt = DateTime.Parse(reader.GetString(1), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+        rows.Add((reader.GetString(0).Trim(), (recordedAt - DateTime.UnixEpoch).TotalMilliseconds));
+    }
+    return rows;
 }
 
 static int FreePort()

@@ -12,6 +12,9 @@ public interface IPublicStatusSource
 
     /// <summary>Any public incident, however old; null when there is no public incident with that id.</summary>
     Task<PublicIncidentView?> LoadIncidentAsync(int incidentId, CancellationToken cancellationToken = default);
+
+    /// <summary>The ids a public page can be asked for: one small query, so made-up ids are answered from the cache.</summary>
+    Task<PublicStatusIds> LoadIdsAsync(CancellationToken cancellationToken = default);
 }
 
 /// <summary>
@@ -84,6 +87,19 @@ public sealed class PublicStatusQueries(IDbContextFactory<AppDbContext> dbFactor
         var components = await PublicComponentsAsync(db, cancellationToken);
         var found = await LoadIncidentsAsync(db, [incidentId], components, cancellationToken);
         return found.SingleOrDefault();
+    }
+
+    public async Task<PublicStatusIds> LoadIdsAsync(CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        // The same public components as PublicComponentsAsync, and every incident LoadIncidentAsync finds.
+        var components = await db.StatusComponents.AsNoTracking()
+            .Where(c => c.IsPublic)
+            .Join(db.Services, c => c.ServiceId, s => s.Id, (c, s) => c.ServiceId)
+            .ToListAsync(cancellationToken);
+        var incidents = await db.PublicIncidents.AsNoTracking().Select(i => i.IncidentId).ToListAsync(cancellationToken);
+        return new PublicStatusIds(now, components.ToHashSet(), incidents.ToHashSet());
     }
 
     private static async Task<Dictionary<int, PublicComponentView>> PublicComponentsAsync(AppDbContext db, CancellationToken cancellationToken)

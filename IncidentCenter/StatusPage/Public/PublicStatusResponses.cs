@@ -71,14 +71,21 @@ public sealed class PublicStatusResponses(
             return Html(await RenderAsync<StatusHistoryPage>(new() { [nameof(StatusHistoryPage.History)] = history }));
         });
 
-    public ValueTask<CacheResult<RenderedResponse>> IncidentPageAsync(int incidentId) =>
-        cache.GetAsync($"page:incident:{incidentId}", async ct =>
+    public async ValueTask<CacheResult<RenderedResponse>> IncidentPageAsync(int incidentId)
+    {
+        // A made-up id is answered from the cache: one shared 404, no snapshot or incident query.
+        var (ids, stale) = await IdsAsync();
+        if (!ids.Incidents.Contains(incidentId))
+        {
+            return await UnknownAsync("page:incident:unknown", ids, stale, IncidentNotFound);
+        }
+        return await cache.GetAsync($"page:incident:{incidentId}", async ct =>
         {
             var asOf = clock.GetUtcNow().UtcDateTime;
             var incident = await source.LoadIncidentAsync(incidentId, ct);
             if (incident is null)
             {
-                return await NotFoundAsync(asOf, "There is no public incident with this number. It may not have been published.");
+                return await NotFoundAsync(asOf, IncidentNotFound);
             }
             return Html(await RenderAsync<StatusIncidentPage>(new()
             {
@@ -86,9 +93,19 @@ public sealed class PublicStatusResponses(
                 [nameof(StatusIncidentPage.AsOf)] = asOf,
             }));
         }, keep: r => r.StatusCode == StatusCodes.Status200OK);
+    }
 
-    public ValueTask<CacheResult<RenderedResponse>> FeedAsync(int? componentId) =>
-        cache.GetAsync(componentId is null ? "feed" : $"feed:component:{componentId}", async ct =>
+    public async ValueTask<CacheResult<RenderedResponse>> FeedAsync(int? componentId)
+    {
+        if (componentId is { } id)
+        {
+            var (ids, stale) = await IdsAsync();
+            if (!ids.Components.Contains(id))
+            {
+                return await UnknownAsync("feed:component:unknown", ids, stale, ComponentNotFound);
+            }
+        }
+        return await cache.GetAsync(componentId is null ? "feed" : $"feed:component:{componentId}", async ct =>
         {
             var snapshot = await source.LoadSnapshotAsync(ct);
             if (componentId is null)
@@ -97,9 +114,10 @@ public sealed class PublicStatusResponses(
             }
             var component = snapshot.Components.FirstOrDefault(c => c.Id == componentId);
             return component is null
-                ? await NotFoundAsync(snapshot.AsOf, "There is no public component with this number.")
+                ? await NotFoundAsync(snapshot.AsOf, ComponentNotFound)
                 : new RenderedResponse(AtomFeed.Write(snapshot, _baseUrl, component), AtomFeed.ContentType);
         }, keep: r => r.StatusCode == StatusCodes.Status200OK);
+    }
 
     public ValueTask<CacheResult<RenderedResponse>> JsonAsync(string name) =>
         cache.GetAsync($"json:{name}", async ct =>
@@ -126,6 +144,19 @@ public sealed class PublicStatusResponses(
         });
 
     public ValueTask DisposeAsync() => _rendering.DisposeAsync();
+
+    private const string IncidentNotFound = "There is no public incident with this number. It may not have been published.";
+    private const string ComponentNotFound = "There is no public component with this number.";
+
+    /// <summary>The public ids, rebuilt once per change like every other cached response.</summary>
+    private ValueTask<CacheResult<PublicStatusIds>> IdsAsync() => cache.GetAsync("ids", source.LoadIdsAsync);
+
+    /// <summary>One 404 page per kind of unknown id, built once per change; the id itself is never a cache key.</summary>
+    private async ValueTask<CacheResult<RenderedResponse>> UnknownAsync(string key, PublicStatusIds ids, bool idsStale, string message)
+    {
+        var (response, stale) = await cache.GetAsync(key, _ => NotFoundAsync(ids.AsOf, message));
+        return new(response, stale || idsStale);
+    }
 
     private async Task<RenderedResponse> NotFoundAsync(DateTime asOf, string message) =>
         new(Encoding.UTF8.GetBytes(await RenderAsync<StatusNotFoundPage>(new()

@@ -73,3 +73,6 @@ public sealed record PublicHistory(DateTime AsOf, IReadOnlyList<DateOnly> Days, 
 
 /// <summary>A public incident in the history list: public title and times only.</summary>
 public sealed record PastIncident(int Id, string Title, StatusStage Stage, StatusImpact Impact, DateTime StartedAt, DateTime? ResolvedAt);
+
+/// <summary>Which component and incident ids exist publicly, as of a time.</summary>
+public sealed record PublicStatusIds(DateTime AsOf, IReadOnlySet<int> Components, IReadOnlySet<int> Incidents);

@@ -1,23 +1,17 @@
 using System.Security.Claims;
 using IncidentCenter.Data;
 using IncidentCenter.Shared;
-using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Net.Http.Headers;
 
 namespace IncidentCenter.StatusPage.Public;
 
 /// <summary>
-/// The public status page: pages, feeds, JSON API and the live hub. All anonymous; none of it
+/// The public status page: pages, feeds, JSON API and the live event stream. All anonymous; none of it
 /// goes through the Blazor router, so the first-run redirect and [Authorize] never apply.
 /// </summary>
 public static class StatusPageEndpoints
 {
-    private const string SignalRScriptResource = "signalr.min.js";
-
-    // The pages load only our own scripts and styles; update text is escaped HTML anyway.
-    private const string ContentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' https: data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
     private static readonly string[] GetOrHead = [HttpMethods.Get, HttpMethods.Head];
 
@@ -35,17 +29,22 @@ public static class StatusPageEndpoints
         pages.MapMethods("/api/v2/incidents.json", GetOrHead, (HttpContext http, PublicStatusResponses r) => SendAsync(http, r.JsonAsync("incidents"), cors: true));
         pages.MapMethods("/api/v2/incidents/unresolved.json", GetOrHead, (HttpContext http, PublicStatusResponses r) => SendAsync(http, r.JsonAsync("unresolved"), cors: true));
 
-        var script = LoadSignalRScript();
-        var scriptTag = new Microsoft.Net.Http.Headers.EntityTagHeaderValue($"\"{Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(script))[..16]}\"");
-        pages.MapMethods("/status/lib/signalr.min.js", GetOrHead, (HttpContext http) =>
+        // Live updates: Server-Sent Events, read by EventSource in status-live.js. Not through the
+        // public response cache; the result sends Cache-Control: no-cache,no-store itself.
+        pages.MapGet(StatusLiveFeed.Path, (HttpContext http, StatusLiveFeed feed) =>
         {
-            // Changes only with the npm package version, i.e. with a new build of the app.
-            http.Response.Headers.CacheControl = "public, max-age=86400";
-            return Results.Bytes(script, "text/javascript", entityTag: scriptTag);
+            var lastEventId = http.Request.Headers["Last-Event-ID"].FirstOrDefault() ?? http.Request.Query["last"].FirstOrDefault();
+            var stream = feed.TryOpen(lastEventId, http.RequestAborted);
+            if (stream is null)
+            {
+                http.Response.Headers.RetryAfter = "30";
+                return (IResult)TypedResults.StatusCode(StatusCodes.Status503ServiceUnavailable);
+            }
+            http.Response.Headers.XContentTypeOptions = "nosniff";
+            // Tells nginx-style proxies not to buffer the stream.
+            http.Response.Headers["X-Accel-Buffering"] = "no";
+            return TypedResults.ServerSentEvents(stream);
         });
-
-        app.MapHub<StatusHub>(StatusHub.Path, o => o.Transports = HttpTransportType.WebSockets | HttpTransportType.ServerSentEvents | HttpTransportType.LongPolling)
-            .AllowAnonymous();
 
         if (app.Configuration.GetValue("Bench:Enabled", false))
         {
@@ -58,7 +57,6 @@ public static class StatusPageEndpoints
         var (response, stale) = await pending;
         var headers = http.Response.Headers;
         headers.CacheControl = "no-cache";
-        headers.XContentTypeOptions = "nosniff";
         headers.ETag = response.ETag;
         headers.Vary = "Accept-Encoding";
         if (stale)
@@ -71,7 +69,7 @@ public static class StatusPageEndpoints
         }
         if (response.ContentType.StartsWith("text/html", StringComparison.Ordinal))
         {
-            headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            headers.ContentSecurityPolicy = IncidentCenter.Infrastructure.SecurityHeaders.PublicPagePolicy;
         }
         if (response.StatusCode == StatusCodes.Status200OK && http.Request.Headers.IfNoneMatch is { Count: > 0 } match && match.Contains(response.ETag))
         {
@@ -106,15 +104,6 @@ public static class StatusPageEndpoints
             : (response.Body, null);
     }
 
-    private static byte[] LoadSignalRScript()
-    {
-        using var stream = typeof(StatusPageEndpoints).Assembly.GetManifestResourceStream(SignalRScriptResource)
-            ?? throw new InvalidOperationException($"{SignalRScriptResource} is not embedded; see IncidentCenter/SignalRClient.targets.");
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        return copy.ToArray();
-    }
-
     /// <summary>
     /// Only with Bench:Enabled=true (never in production): a plain endpoint to compare the status
     /// page with, and a real publish for the live-subscriber benchmark. The publish goes through
@@ -131,6 +120,16 @@ public static class StatusPageEndpoints
                 ? next(context)
                 : ValueTask.FromResult<object?>(Results.Text("Bench endpoints answer only the machine itself.", statusCode: StatusCodes.Status403Forbidden)));
         bench.MapGet("/plain", () => Results.Bytes(plain, "text/plain"));
+        // Server memory for the live-subscriber benchmark: managed heap after a full collection, and RSS.
+        bench.MapGet("/memory", (StatusLiveFeed feed) =>
+        {
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+            GC.WaitForPendingFinalizers();
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+            var managed = GC.GetTotalMemory(forceFullCollection: false);
+            using var process = System.Diagnostics.Process.GetCurrentProcess();
+            return Results.Ok(new { managedHeapBytes = managed, rssBytes = process.WorkingSet64, liveSubscribers = feed.SubscriberCount });
+        });
         bench.MapPost("/status/publish", async (int incidentId, string? body, IConfiguration config,
             IDbContextFactory<AppDbContext> dbFactory, StatusPageService status, CancellationToken ct) =>
         {

@@ -1,16 +1,22 @@
 // Live refresh for the public status pages. The page is complete without this script: it is
-// rendered on the server. When the status hub says something changed, the page fetches its
-// own address again and swaps <main>, keeping open "Original text" folds open.
+// rendered on the server. When the server's event stream (/status/live, Server-Sent Events) says
+// something changed, the page fetches its own address again and swaps <main>, keeping open
+// "Original text" folds open. EventSource reconnects by itself and sends the last event id; the
+// server then says "changed" at once if a publish was missed meanwhile.
 (function () {
   "use strict";
   const main = document.getElementById("status-main");
-  if (!main || !window.signalR) {
+  if (!main || !window.EventSource || !window.fetch) {
     return;
   }
   const incidentId = main.getAttribute("data-incident-id");
   const indicator = () => document.querySelector("[data-live-indicator]");
   let refreshing = false;
   let again = false;
+  let source = null;
+  let lastId = "";
+  let retryDelay = 2000;
+  let retryTimer = 0;
 
   function setIndicator(text) {
     const el = indicator();
@@ -18,6 +24,10 @@
       el.hidden = false;
       el.textContent = text;
     }
+  }
+
+  function setConnected(connected) {
+    document.documentElement.setAttribute("data-live", connected ? "connected" : "disconnected");
   }
 
   async function refresh() {
@@ -62,32 +72,63 @@
     }
   }
 
-  const connection = new signalR.HubConnectionBuilder()
-    .withUrl("/hubs/status")
-    .withAutomaticReconnect([0, 2000, 5000, 10000, 30000])
-    .configureLogging(signalR.LogLevel.Warning)
-    .build();
-
-  connection.on("changed", (change) => {
-    if (incidentId && change && change.incidentId != null && String(change.incidentId) !== incidentId) {
-      return;
-    }
-    refresh();
-  });
-  connection.onreconnecting(() => setIndicator(" · reconnecting…"));
-  connection.onreconnected(() => { setIndicator(" · live"); refresh(); });
-  connection.onclose(() => setIndicator(" · not live: reload for news"));
-
-  async function start(delay) {
-    try {
-      await connection.start();
-      setIndicator(" · live");
-      main.setAttribute("data-live", "connected");
-      document.documentElement.setAttribute("data-live", "connected");
-    } catch {
-      setIndicator(" · connecting…");
-      setTimeout(() => start(Math.min(delay * 2, 30000)), delay);
+  function remember(event) {
+    if (event.lastEventId) {
+      lastId = event.lastEventId;
     }
   }
-  start(2000);
+
+  function connect() {
+    clearTimeout(retryTimer);
+    // A new EventSource cannot set Last-Event-ID itself: the server reads ?last= the same way.
+    source = new EventSource("/status/live" + (lastId ? "?last=" + encodeURIComponent(lastId) : ""));
+    source.addEventListener("open", () => {
+      retryDelay = 2000;
+      setIndicator(" · live");
+      setConnected(true);
+    });
+    source.addEventListener("ready", remember);
+    source.addEventListener("changed", (event) => {
+      remember(event);
+      let change = null;
+      try {
+        change = JSON.parse(event.data);
+      } catch {
+        // Unreadable: refresh anyway.
+      }
+      if (incidentId && change && change.incidentId != null && String(change.incidentId) !== incidentId) {
+        return;
+      }
+      refresh();
+    });
+    source.addEventListener("error", () => {
+      setConnected(false);
+      if (source.readyState === EventSource.CLOSED) {
+        // Refused (e.g. the server is at its connection limit): try again later, backing off.
+        setIndicator(" · connecting…");
+        retryTimer = setTimeout(connect, retryDelay);
+        retryDelay = Math.min(retryDelay * 2, 60000);
+      } else {
+        setIndicator(" · reconnecting…");
+      }
+    });
+  }
+
+  // A hidden tab lets its stream go (browsers allow few connections per site over HTTP/1.1) and
+  // catches up when shown again: the server compares the last event id it had.
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState === "hidden") {
+      clearTimeout(retryTimer);
+      if (source) {
+        source.close();
+        source = null;
+      }
+      setConnected(false);
+    } else if (!source) {
+      connect();
+    }
+  });
+  if (document.visibilityState !== "hidden") {
+    connect();
+  }
 })();
