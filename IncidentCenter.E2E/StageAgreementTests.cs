@@ -90,6 +90,8 @@ public sealed class StageAgreementTests(SharedApp app)
         var composer = Composer(page);
         await composer.GetByRole(AriaRole.Button, new() { Name = "Publish Investigating update" }).ClickAsync();
         await Expect(page.GetByTestId("public-stage")).ToContainTextAsync("Public stage: Investigating");
+        // The composer has moved on to the next stage (as a person sees before writing the next update).
+        await Expect(composer.GetByLabel("Stage", new() { Exact = true })).ToHaveValueAsync("Identified");
 
         var mine = $"Mail flows again since 10:40 {Unique.Id()}";
         await composer.GetByLabel(MessageBox).FillAsync(mine);
