@@ -28,6 +28,13 @@ public sealed class IntegrationsTests(SharedApp app)
         // The form keeps what was typed.
         await Expect(page.GetByLabel("Name", new() { Exact = true })).ToHaveValueAsync("Ops room");
 
+        // A private address (here the cloud metadata service) is refused, saying why; the typed URL stays.
+        await page.GetByLabel("URL", new() { Exact = true }).FillAsync("http://169.254.169.254/latest/meta-data/");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add webhook" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("169.254.169.254 is a private, loopback or link-local address");
+        await Expect(page.GetByLabel("URL", new() { Exact = true })).ToHaveValueAsync("http://169.254.169.254/latest/meta-data/");
+        await Expect(page.GetByLabel("Name", new() { Exact = true })).ToHaveValueAsync("Ops room");
+
         await page.GetByLabel("URL", new() { Exact = true }).FillAsync(receiver.Url);
         await page.GetByLabel("Generic JSON").CheckSettledAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Add webhook" }).ClickAsync();

@@ -77,7 +77,8 @@ public abstract class E2EApp(Account? bootstrapAdmin, IReadOnlyDictionary<string
 }
 
 /// <summary>An app with a bootstrap Admin, who adds a Responder and a Viewer through the Users page.</summary>
-public sealed class SharedApp() : E2EApp(AdminAccount)
+/// <remarks>Webhooks may reach loopback here: the tests' receivers listen on 127.0.0.1.</remarks>
+public sealed class SharedApp() : E2EApp(AdminAccount, new Dictionary<string, string> { ["Webhooks__AllowedAddresses"] = "127.0.0.0/8, ::1" })
 {
     private static readonly Account AdminAccount = new("Ada Admin", "admin@example.test", "admin-password-123", "Admin");
 

@@ -42,7 +42,11 @@ public sealed class TestApp : IAsyncDisposable
     public ServiceCatalog Catalog => Services.GetRequiredService<ServiceCatalog>();
     public UserAdminService UserAdmin => Services.GetRequiredService<UserAdminService>();
 
-    public static async Task<TestApp> CreateAsync(bool migrate = true)
+    /// <param name="allowLoopbackWebhooks">Adds 127.0.0.0/8 and ::1 to Webhooks:AllowedAddresses, for the loopback test receivers.</param>
+    /// <param name="settings">Further configuration, e.g. another Webhooks:AllowedAddresses.</param>
+    /// <param name="services">Replaces services after the app's own registrations (e.g. the host resolver).</param>
+    public static async Task<TestApp> CreateAsync(bool migrate = true, bool allowLoopbackWebhooks = true,
+        IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "incidentcenter-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -53,10 +57,23 @@ public sealed class TestApp : IAsyncDisposable
             EnvironmentName = "Testing",
         });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Database:Path"] = "test.db" });
+        if (allowLoopbackWebhooks)
+        {
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Webhooks:AllowedAddresses:0"] = "127.0.0.0/8",
+                ["Webhooks:AllowedAddresses:1"] = "::1",
+            });
+        }
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
         builder.AddApplicationServices();
         var clock = new FakeClock();
         builder.Services.AddSingleton<TimeProvider>(clock);
         builder.Services.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider());
+        services?.Invoke(builder.Services);
         var app = new TestApp(builder.Build(), folder, clock);
         if (migrate)
         {

@@ -44,7 +44,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var receiver = new WebhookReceiver(app);
-        app.MapPost("/hook", (Delegate)receiver.HandleAsync);
+        app.MapPost("/hook/{**rest}", (Delegate)receiver.HandleAsync); // /hook and anything under it (Slack-style secret paths)
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         receiver.BaseUrl = address.TrimEnd('/');

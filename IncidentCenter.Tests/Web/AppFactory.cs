@@ -31,6 +31,8 @@ public class AppFactory(bool bootstrapAdmin, int signInAttemptsPerMinute) : WebA
         builder.UseSetting("Bootstrap:AdminEmail", bootstrapAdmin ? AdminEmail : "");
         builder.UseSetting("Bootstrap:AdminPassword", bootstrapAdmin ? AdminPassword : "");
         builder.UseSetting("Bootstrap:AdminName", "Ada Admin");
+        // Test webhook receivers listen on loopback.
+        builder.UseSetting("Webhooks:AllowedAddresses", "127.0.0.0/8, ::1");
         builder.ConfigureLogging(logging => logging.AddProvider(Log));
     }
 

@@ -136,8 +136,21 @@ public static class ApplicationServices
         services.AddSingleton<IncidentCenter.Metrics.MetricsQueries>();
         // Notifications (webhooks) and alert intake (API tokens, Alertmanager/generic alerts).
         services.Configure<IncidentCenter.Notifications.NotificationOptions>(config.GetSection(IncidentCenter.Notifications.NotificationOptions.Section));
+        // Webhooks reach public addresses only (Webhooks:AllowedAddresses names exceptions), checked on every
+        // connect; no proxy, so the check is on the receiver itself; no HttpClient logging, which would write
+        // the URL (often the receiver's secret) at Information.
+        services.AddSingleton(IncidentCenter.Notifications.WebhookAddressPolicy.FromConfiguration(config)); // a bad entry stops start-up
+        services.AddSingleton<IncidentCenter.Notifications.HostResolver>();
+        services.AddSingleton<IncidentCenter.Notifications.WebhookAddressGuard>();
         services.AddHttpClient(IncidentCenter.Notifications.WebhookDispatcher.HttpClientName)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, ConnectTimeout = TimeSpan.FromSeconds(10) });
+            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                ConnectTimeout = TimeSpan.FromSeconds(10),
+                UseProxy = false,
+                ConnectCallback = sp.GetRequiredService<IncidentCenter.Notifications.WebhookAddressGuard>().ConnectAsync,
+            })
+            .RemoveAllLoggers();
         services.AddSingleton<IncidentCenter.Notifications.WebhookDispatcher>();
         services.AddSingleton<IncidentCenter.Notifications.WebhookService>();
         services.AddHostedService<IncidentCenter.Notifications.WebhookWorker>();

@@ -24,7 +24,7 @@ public class Webhook
     /// <summary>Bit per <see cref="ProcessEventKind"/>: 1 &lt;&lt; kind.</summary>
     public int EventMask { get; set; }
 
-    /// <summary>When set, each body is signed with HMAC-SHA256 in the X-IncidentCenter-Signature header.</summary>
+    /// <summary>When set, each request is signed (timestamp, delivery id and body) in the X-IncidentCenter-Signature header; see <see cref="WebhookBodies.Sign"/>.</summary>
     public string? Secret { get; set; }
 
     public bool IsEnabled { get; set; }

@@ -12,6 +12,11 @@ public static class WebhookBodies
     public const string DeliveryHeader = "X-IncidentCenter-Delivery";
     public const string EventHeader = "X-IncidentCenter-Event";
 
+    /// <summary>When this attempt was sent, in Unix seconds; part of what is signed.</summary>
+    public const string TimestampHeader = "X-IncidentCenter-Timestamp";
+
+    public const string SignatureVersion = "v1=";
+
     /// <summary>Bodies are JSON sent to machines, never embedded in HTML: non-ASCII text stays readable.</summary>
     private static readonly JsonSerializerOptions Relaxed = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -73,8 +78,14 @@ public static class WebhookBodies
     public static string Escape(string text) => text.Replace("&", "&amp;", StringComparison.Ordinal)
         .Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
 
-    public static string Sign(string secret, string body) =>
-        "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(body)));
+    /// <summary>
+    /// The <see cref="SignatureHeader"/> value: <c>v1=</c> and the lower-case hex HMAC-SHA256, keyed with the
+    /// webhook's secret, of <c>{timestamp}.{deliveryId}.{body}</c> (UTF-8; timestamp in Unix seconds as sent in
+    /// <see cref="TimestampHeader"/>, delivery id as sent in <see cref="DeliveryHeader"/>).
+    /// </summary>
+    public static string Sign(string secret, long timestamp, long deliveryId, string body) =>
+        SignatureVersion + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret),
+            Encoding.UTF8.GetBytes(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{timestamp}.{deliveryId}.{body}"))));
 
     private static string KindLabel(string code) =>
         ProcessEventKinds.All.FirstOrDefault(k => ProcessEventKinds.Code(k) == code) is var kind && kind != 0

@@ -245,26 +245,31 @@ public sealed class WebhookDispatcher(
             {
                 Content = new StringContent(body, Encoding.UTF8, new MediaTypeHeaderValue("application/json")),
             };
+            // The delivery id stays the same on every retry; the timestamp is this attempt's. Both are signed
+            // with the body, so a receiver can refuse an old or already-seen message.
+            var timestamp = clock.GetUtcNow().ToUnixTimeSeconds();
             request.Headers.Add(WebhookBodies.DeliveryHeader, item.DeliveryId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            request.Headers.Add(WebhookBodies.TimestampHeader, timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
             request.Headers.Add(WebhookBodies.EventHeader, snapshot.Kind);
             if (!string.IsNullOrEmpty(item.Hook.Secret))
             {
-                request.Headers.Add(WebhookBodies.SignatureHeader, WebhookBodies.Sign(item.Hook.Secret, body));
+                request.Headers.Add(WebhookBodies.SignatureHeader, WebhookBodies.Sign(item.Hook.Secret, timestamp, item.DeliveryId, body));
             }
             var client = httpClients.CreateClient(HttpClientName);
             client.Timeout = TimeSpan.FromSeconds(Math.Max(1, options.Value.TimeoutSeconds));
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
             var status = (int)response.StatusCode;
-            if (response.IsSuccessStatusCode)
-            {
-                return new Outcome(item, status, null, Elapsed());
-            }
-            var answer = await ReadStartAsync(response, ct);
-            return new Outcome(item, status, Clip($"HTTP {status} {response.ReasonPhrase}{(answer.Length > 0 ? ": " + answer : "")}"), Elapsed());
+            // The receiver's answer (body, reason phrase) is neither read nor kept: it may echo secrets
+            // or internal details. The log shows the status code and the time taken.
+            return new Outcome(item, status, response.IsSuccessStatusCode ? null : $"HTTP {status}", Elapsed());
         }
         catch (TaskCanceledException) when (!ct.IsCancellationRequested)
         {
             return new Outcome(item, null, $"No answer within {options.Value.TimeoutSeconds} s.", Elapsed());
+        }
+        catch (HttpRequestException ex) when (ex.InnerException is WebhookAddressRefusedException refused)
+        {
+            return new Outcome(item, null, Clip(refused.Message), Elapsed());
         }
         catch (HttpRequestException ex)
         {
@@ -272,7 +277,8 @@ public sealed class WebhookDispatcher(
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            logger.LogWarning(ex, "Webhook delivery {DeliveryId} could not be sent.", item.DeliveryId);
+            // Named by webhook and delivery, never by URL: the URL's path is often the receiver's secret.
+            logger.LogWarning(ex, "Webhook {WebhookId} \"{WebhookName}\": delivery {DeliveryId} could not be sent.", item.Hook.Id, item.Hook.Name, item.DeliveryId);
             return new Outcome(item, null, Clip(ex.Message), Elapsed());
         }
     }
@@ -304,19 +310,6 @@ public sealed class WebhookDispatcher(
             baseUrl = configuration["Urls"]?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
         }
         return string.IsNullOrWhiteSpace(baseUrl) ? null : $"{baseUrl.TrimEnd('/')}/incidents/{reference}";
-    }
-
-    private static async Task<string> ReadStartAsync(HttpResponseMessage response, CancellationToken ct)
-    {
-        var buffer = new byte[300];
-        await using var stream = await response.Content.ReadAsStreamAsync(ct);
-        var read = 0;
-        int n;
-        while (read < buffer.Length && (n = await stream.ReadAsync(buffer.AsMemory(read), ct)) > 0)
-        {
-            read += n;
-        }
-        return Encoding.UTF8.GetString(buffer, 0, read).Trim();
     }
 
     private static string Clip(string text) =>

@@ -47,7 +47,7 @@ public sealed record DeliveryRow(
 public sealed record AttemptRow(int Number, DateTime At, int? StatusCode, string? Error, int DurationMs);
 
 /// <summary>Admins manage webhooks, send test messages and look after deliveries. Every call checks the caller is an Admin.</summary>
-public sealed class WebhookService(IDbContextFactory<AppDbContext> dbFactory, ActorResolver actors, WebhookDispatcher dispatcher, TimeProvider clock)
+public sealed class WebhookService(IDbContextFactory<AppDbContext> dbFactory, ActorResolver actors, WebhookDispatcher dispatcher, WebhookAddressGuard addresses, TimeProvider clock)
 {
     public async Task<IReadOnlyList<WebhookRow>> ListAsync(ClaimsPrincipal user, CancellationToken ct = default)
     {
@@ -63,6 +63,7 @@ public sealed class WebhookService(IDbContextFactory<AppDbContext> dbFactory, Ac
         var actor = await actors.RequireAdminAsync(db, user, ct);
         var (name, url) = Validate(form);
         await EnsureUniqueNameAsync(db, name, null, ct);
+        await EnsurePublicAddressAsync(url, ct);
         var now = Now();
         var hook = new Webhook
         {
@@ -87,6 +88,7 @@ public sealed class WebhookService(IDbContextFactory<AppDbContext> dbFactory, Ac
         {
             var (name, url) = Validate(form);
             await EnsureUniqueNameAsync(db, name, id, ct);
+            await EnsurePublicAddressAsync(url, ct);
             hook.Name = name;
             hook.Url = url;
             hook.Format = form.Format;
@@ -174,10 +176,16 @@ public sealed class WebhookService(IDbContextFactory<AppDbContext> dbFactory, Ac
         {
             var s = EventSnapshot.FromJson(x.Payload);
             return new DeliveryRow(x.d.Id, x.d.WebhookId, x.Name, s.Kind, s.IncidentRef, s.Summary, x.d.State, x.d.AttemptCount,
-                x.d.CreatedAt, x.d.LastAttemptAt, x.d.LastStatusCode, x.d.LastError, x.d.NextAttemptAt,
-                attempts[x.d.Id].OrderBy(a => a.Number).Select(a => new AttemptRow(a.Number, a.At, a.StatusCode, a.Error, a.DurationMs)).ToList());
+                x.d.CreatedAt, x.d.LastAttemptAt, x.d.LastStatusCode, Shown(x.d.LastError, x.d.LastStatusCode), x.d.NextAttemptAt,
+                attempts[x.d.Id].OrderBy(a => a.Number).Select(a => new AttemptRow(a.Number, a.At, a.StatusCode, Shown(a.Error, a.StatusCode), a.DurationMs)).ToList());
         }).ToList();
     }
+
+    /// <summary>
+    /// A receiver that answered is shown by its status code only. Attempts recorded before receivers'
+    /// answers stopped being kept may still hold the start of one; it is not shown.
+    /// </summary>
+    private static string? Shown(string? error, int? statusCode) => error is not null && statusCode is { } code ? $"HTTP {code}" : error;
 
     /// <summary>Makes a pending or failed delivery due now (a failed one gets one more attempt).</summary>
     public async Task RetryNowAsync(ClaimsPrincipal user, long deliveryId, CancellationToken ct = default)
@@ -246,6 +254,15 @@ public sealed class WebhookService(IDbContextFactory<AppDbContext> dbFactory, Ac
         if (await db.Webhooks.AnyAsync(w => w.Name == name && w.Id != exceptId, ct)) // NOCASE collation
         {
             throw new ValidationFailedException($"A webhook named \"{name}\" already exists.");
+        }
+    }
+
+    /// <summary>Refuses a URL whose host is, or resolves to, an address the policy refuses (sending checks again on every connect).</summary>
+    private async Task EnsurePublicAddressAsync(string url, CancellationToken ct)
+    {
+        if (await addresses.CheckForSaveAsync(url, ct) is { } refusal)
+        {
+            throw new ValidationFailedException(refusal);
         }
     }
 

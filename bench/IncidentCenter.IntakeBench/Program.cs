@@ -29,7 +29,11 @@ var events = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) 
 
 var dir = Directory.CreateTempSubdirectory("incidentcenter-intakebench-");
 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ContentRootPath = dir.FullName, EnvironmentName = "Bench" });
-builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Database:Path"] = "bench.db" });
+builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+{
+    ["Database:Path"] = "bench.db",
+    ["Webhooks:AllowedAddresses"] = "127.0.0.0/8", // the receiver below listens on loopback
+});
 builder.AddApplicationServices();
 using var host = builder.Build();
 var services = host.Services;
