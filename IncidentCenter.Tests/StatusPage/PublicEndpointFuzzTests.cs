@@ -138,7 +138,11 @@ public class PublicEndpointFuzzTests
         var nested = from opener in Gen.Elements("[", "{", "(", "a[", "%5B", "../", "x/", "<b>", "{\"a\":")
                      from depth in Gen.Choose(50, 1500)
                      select string.Concat(Enumerable.Repeat(opener, depth)) + "1";
-        var hostile = Gen.OneOf(composed, composed, composed, longOne, nested);
+        // Numbers that parse as route ints: made-up ids (and a few real ones) in every spelling.
+        var number = from n in Gen.OneOf(Gen.Choose(-5, 50), Gen.Choose(int.MinValue, int.MaxValue))
+                     from spelling in Gen.Elements("{0}", "0{0}", "+{0}", "{0:D12}", " {0}")
+                     select string.Format(System.Globalization.CultureInfo.InvariantCulture, spelling, n);
+        var hostile = Gen.OneOf(composed, composed, composed, longOne, nested, number, number);
         return from template in Gen.Elements(Templates)
                from value in hostile
                from key in Gen.OneOf(hostile, Gen.Elements("last", "id", "page", "format", "callback", "a[b][c]"))
