@@ -129,7 +129,8 @@ public class PostmortemAuthorizationRefusalTests(PostmortemAuthorizationFixture 
         var postmortems = fixture.App.Services.GetRequiredService<PostmortemService>();
         await Assert.ThrowsAsync<ForbiddenException>(() => postmortems.GetAsync(anonymous, fixture.Scenario.DraftIncidentId));
         await Assert.ThrowsAsync<ForbiddenException>(() => postmortems.DueAsync(anonymous));
-        await Assert.ThrowsAsync<ForbiddenException>(() => postmortems.ExportAllPublishedAsync(anonymous));
+        await Assert.ThrowsAsync<ForbiddenException>(() => postmortems.PublishedSetAsync(anonymous));
+        await Assert.ThrowsAsync<ForbiddenException>(() => postmortems.WritePublishedZipAsync(anonymous, Stream.Null));
         await Assert.ThrowsAsync<ForbiddenException>(() => fixture.App.Services.GetRequiredService<PostmortemTemplateService>()
             .PreviewAsync(fixture.Scenario.Base.Callers["responder"], "# {{Title}}", null));
     }

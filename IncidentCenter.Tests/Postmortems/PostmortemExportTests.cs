@@ -61,15 +61,87 @@ public class PostmortemExportTests : IAsyncLifetime
         var review = await _s.Postmortems.RequestReviewAsync(_s.Alice.Principal, _s.IncidentId, _draft.Version);
         var published = await _s.Postmortems.PublishAsync(_s.Alice.Principal, _s.IncidentId, review.Version);
 
-        var (fileName, zip) = await _s.Postmortems.ExportAllPublishedAsync(_s.Vera.Principal);
+        var zip = await PublishedZipAsync();
 
-        Assert.Equal("published-postmortems.zip", fileName);
         using var archive = new ZipArchive(new MemoryStream(zip));
         var entry = Assert.Single(archive.Entries);
         Assert.Equal("INC-1-postmortem.md", entry.FullName);
         using var reader = new StreamReader(entry.Open(), new UTF8Encoding(false));
         Assert.Equal(published.Markdown, await reader.ReadToEndAsync());
-        Assert.Equal(zip, (await _s.Postmortems.ExportAllPublishedAsync(_s.Vera.Principal)).Zip);
+        Assert.Equal(zip, await PublishedZipAsync());
+    }
+
+    [Fact]
+    public async Task The_published_zip_is_written_entry_by_entry_with_asynchronous_writes_only()
+    {
+        // Three published post-mortems of ~300 KB of incompressible text each.
+        var texts = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            var id = i == 0 ? _s.IncidentId : await ResolvedIncidentAsync($"Outage {i}");
+            var draft = i == 0 ? _draft : await _s.Postmortems.GenerateAsync(_s.Alice.Principal, id);
+            var text = "# Post-mortem\n\n" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(220_000)) + "\n";
+            var saved = await _s.Postmortems.SaveAsync(_s.Alice.Principal, id, draft.Version, text);
+            var review = await _s.Postmortems.RequestReviewAsync(_s.Alice.Principal, id, saved.Version);
+            texts.Add((await _s.Postmortems.PublishAsync(_s.Alice.Principal, id, review.Version)).Markdown);
+        }
+        var output = new RecordingStream();
+
+        await _s.Postmortems.WritePublishedZipAsync(_s.Vera.Principal, output);
+
+        using var archive = new ZipArchive(new MemoryStream(output.Written.ToArray()));
+        Assert.Equal(3, archive.Entries.Count);
+        Assert.Equal(texts, archive.Entries.Select(e => new StreamReader(e.Open(), new UTF8Encoding(false)).ReadToEnd()));
+        // Streamed: many small writes, none anywhere near the size of the archive (or of one entry).
+        Assert.True(output.Written.Length > 600_000, $"{output.Written.Length} bytes");
+        Assert.True(output.Writes > 20, $"{output.Writes} writes");
+        Assert.True(output.LargestWrite < 100_000, $"largest write {output.LargestWrite} bytes");
+    }
+
+    private async Task<int> ResolvedIncidentAsync(string title)
+    {
+        var incident = await _s.App.Incidents.DeclareAsync(_s.Alice.Principal, new IncidentCenter.Incidents.DeclareIncident { Title = title, Severity = IncidentCenter.Incidents.Severity.Sev3 });
+        await _s.App.Incidents.ChangeStateAsync(_s.Alice.Principal, incident.Id, incident.Version, IncidentCenter.Incidents.IncidentState.Resolved);
+        return incident.Id;
+    }
+
+    private async Task<byte[]> PublishedZipAsync()
+    {
+        var output = new RecordingStream();
+        await _s.Postmortems.WritePublishedZipAsync(_s.Vera.Principal, output);
+        return output.Written.ToArray();
+    }
+
+    /// <summary>A write-only, non-seekable stream like a response body: refuses synchronous writes, records the asynchronous ones.</summary>
+    private sealed class RecordingStream : Stream
+    {
+        public MemoryStream Written { get; } = new();
+        public int Writes { get; private set; }
+        public int LargestWrite { get; private set; }
+
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            Writes++;
+            LargestWrite = Math.Max(LargestWrite, buffer.Length);
+            Written.Write(buffer.Span);
+            return ValueTask.CompletedTask;
+        }
+
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        public override void Write(byte[] buffer, int offset, int count) => throw new InvalidOperationException("Synchronous write");
+        public override void Flush() => throw new InvalidOperationException("Synchronous flush");
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
     }
 
     private static string Text(LeafBlock block)

@@ -7,8 +7,11 @@ public sealed class DatabaseOptions
     /// <summary>SQLite file; a relative path is taken from the app's content root.</summary>
     public string Path { get; set; } = "data/incidentcenter.db";
 
-    public string KeysDirectory(string contentRoot) =>
-        System.IO.Path.Combine(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path, contentRoot))!, "keys");
+    public string KeysDirectory(string contentRoot) => DataFile("keys", contentRoot);
+
+    /// <summary>A file or folder beside the database.</summary>
+    public string DataFile(string name, string contentRoot) =>
+        System.IO.Path.Combine(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path, contentRoot))!, name);
 
     public string ConnectionString(string contentRoot)
     {

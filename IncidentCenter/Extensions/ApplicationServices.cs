@@ -105,6 +105,14 @@ public static class ApplicationServices
         services.AddSingleton<TimelineService>();
         services.AddSingleton<PostmortemService>();
         services.AddSingleton<PostmortemTemplateService>();
+        services.Configure<PostmortemExportOptions>(o =>
+        {
+            config.GetSection(PostmortemExportOptions.Section).Bind(o);
+            o.ExportCacheDirectory = string.IsNullOrWhiteSpace(o.ExportCacheDirectory)
+                ? database.DataFile("export-cache", builder.Environment.ContentRootPath)
+                : Path.GetFullPath(o.ExportCacheDirectory, builder.Environment.ContentRootPath);
+        });
+        services.AddSingleton<PublishedExport>();
         services.AddSingleton<ActionItemService>();
         services.AddSingleton<IncidentCenter.Response.SeverityPolicyService>();
         services.AddSingleton<IncidentCenter.StatusPage.StatusPageChanges>();

@@ -21,11 +21,12 @@ public static class PostmortemEndpoints
             });
         });
 
-        app.MapGet("/api/postmortems/published.zip", async (HttpContext http, PostmortemService postmortems) =>
+        // Streamed, cached per published set, limited in concurrency: see PublishedExport.
+        app.MapGet("/api/postmortems/published.zip", async (HttpContext http, PublishedExport export) =>
             await RunAsync(http, async () =>
             {
-                var (fileName, zip) = await postmortems.ExportAllPublishedAsync(http.User, http.RequestAborted);
-                return Results.File(zip, "application/zip", fileName);
+                await export.SendAsync(http);
+                return Results.Empty;
             }));
     }
 

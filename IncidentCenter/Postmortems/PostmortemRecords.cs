@@ -24,3 +24,14 @@ public sealed record BlameHint(int Line, string Phrase, string Suggestion);
 public sealed record TemplateCheck(bool Ok, string? Error, int? Line);
 
 public sealed record DiffLine(char Kind, string Text);
+
+/// <summary>Identifies the set of published post-mortems: equal sets give equal values (and the same download).</summary>
+public sealed record PublishedSet(int Count, DateTime? LatestPublishedAt, long VersionSum)
+{
+    private string Key => $"{Count}-{LatestPublishedAt?.Ticks ?? 0}-{VersionSum}";
+
+    /// <summary>A strong validator: the same set always gives the same bytes (entries are dated by publication).</summary>
+    public string ETag => $"\"published-{Key}\"";
+
+    public string CacheFileName => $"published-{Key}.zip";
+}

@@ -240,29 +240,72 @@ public sealed class PostmortemService(
         return (FileName(incidentId), Encode(markdown));
     }
 
-    /// <summary>Every published post-mortem in one zip, ordered by incident; entries are dated by their publication.</summary>
-    public async Task<(string FileName, byte[] Zip)> ExportAllPublishedAsync(ClaimsPrincipal user, CancellationToken ct = default)
+    /// <summary>
+    /// What identifies the set of published post-mortems, for the cached download: their number, the newest
+    /// publication and the sum of their versions (a published post-mortem cannot change, and every write bumps
+    /// its version, so any change to the set changes at least one of the three).
+    /// </summary>
+    public async Task<PublishedSet> PublishedSetAsync(ClaimsPrincipal user, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await actors.RequireViewerAsync(db, user, ct);
-        var published = await db.Postmortems.AsNoTracking()
-            .Where(p => p.State == PostmortemState.Published)
-            .OrderBy(p => p.IncidentId)
-            .Select(p => new { p.IncidentId, p.Markdown, p.PublishedAt })
-            .ToListAsync(ct);
-        using var buffer = new MemoryStream();
-        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        var published = db.Postmortems.AsNoTracking().Where(p => p.State == PostmortemState.Published);
+        var count = await published.CountAsync(ct);
+        var latest = await published.MaxAsync(p => p.PublishedAt, ct);
+        var versions = await published.SumAsync(p => (long)p.Version, ct);
+        return new PublishedSet(count, latest, versions);
+    }
+
+    /// <summary>
+    /// Every published post-mortem in one zip, ordered by incident, written to <paramref name="output"/> one entry
+    /// at a time with asynchronous writes only (the archive is never held in memory, and Kestrel refuses
+    /// synchronous writes); entries are dated by their publication. <paramref name="output"/> is left open.
+    /// </summary>
+    public async Task WritePublishedZipAsync(ClaimsPrincipal user, Stream output, CancellationToken ct = default)
+    {
+        List<(int IncidentId, DateTime? PublishedAt)> published;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
-            foreach (var p in published)
+            await actors.RequireViewerAsync(db, user, ct);
+            published = (await db.Postmortems.AsNoTracking()
+                .Where(p => p.State == PostmortemState.Published)
+                .OrderBy(p => p.IncidentId)
+                .Select(p => new { p.IncidentId, p.PublishedAt })
+                .ToListAsync(ct))
+                .Select(p => (p.IncidentId, p.PublishedAt))
+                .ToList();
+        }
+        var sink = new DeferredSyncWriteStream(output);
+        await using (var zip = await ZipArchive.CreateAsync(sink, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, ct))
+        {
+            foreach (var (incidentId, publishedAt) in published)
             {
-                var entry = zip.CreateEntry(FileName(p.IncidentId), CompressionLevel.Optimal);
-                // Zip times have no zone and start in 1980; the publication time keeps the archive reproducible.
-                entry.LastWriteTime = new DateTimeOffset(p.PublishedAt ?? new DateTime(1980, 1, 1, 0, 0, 0, DateTimeKind.Utc));
-                await using var stream = entry.Open();
-                await stream.WriteAsync(Encode(p.Markdown), ct);
+                await WriteEntryAsync(zip, incidentId, publishedAt, ct);
+                await sink.DrainAsync(ct);
             }
         }
-        return ("published-postmortems.zip", buffer.ToArray());
+        await sink.DrainAsync(ct);
+    }
+
+    private async Task WriteEntryAsync(ZipArchive zip, int incidentId, DateTime? publishedAt, CancellationToken ct)
+    {
+        // One text at a time, each in a short query of its own: no reader stays open while a slow client downloads.
+        string? markdown;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            markdown = await db.Postmortems.AsNoTracking()
+                .Where(p => p.IncidentId == incidentId && p.State == PostmortemState.Published)
+                .Select(p => p.Markdown).FirstOrDefaultAsync(ct);
+        }
+        if (markdown is null)
+        {
+            return;
+        }
+        var entry = zip.CreateEntry(FileName(incidentId), CompressionLevel.Optimal);
+        // Zip times have no zone and start in 1980; the publication time keeps the archive reproducible.
+        entry.LastWriteTime = new DateTimeOffset(publishedAt ?? new DateTime(1980, 1, 1, 0, 0, 0, DateTimeKind.Utc));
+        await using var stream = await entry.OpenAsync(ct);
+        await stream.WriteAsync(Encode(markdown), ct);
     }
 
     /// <summary>

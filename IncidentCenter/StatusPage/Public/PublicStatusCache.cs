@@ -26,6 +26,9 @@ public sealed class PublicStatusCache(TimeProvider clock, ILogger<PublicStatusCa
     /// <summary>How many keys the cache holds (for tests).</summary>
     internal int Count => _slots.Count;
 
+    /// <summary>The keys the cache holds (for tests).</summary>
+    internal IReadOnlyCollection<string> Keys => [.. _slots.Keys];
+
     /// <param name="keep">False for results not worth keeping (a 404 for an arbitrary id).</param>
     public async ValueTask<CacheResult<T>> GetAsync<T>(string key, Func<CancellationToken, Task<T>> build, Func<T, bool>? keep = null)
         where T : class
