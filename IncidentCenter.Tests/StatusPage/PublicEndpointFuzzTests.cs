@@ -49,7 +49,7 @@ public class PublicEndpointFuzzTests
         var browser = app.CreateBrowser();
         // Every legitimate response once, including the shared 404 of each kind of unknown id.
         foreach (var path in Templates.Where(t => !t.Contains("{v}") && t != StatusLiveFeed.Path)
-            .Concat([$"/status/incidents/{id}", $"/status/components/{api}/feed.atom", "/status/incidents/999999", "/status/components/999999/feed.atom"]))
+            .Concat([$"/status/incidents/{id}", $"/status/components/{api}/feed.atom", "/status/incidents/999999", "/status/components/999999/feed.atom", "/status/no-such-page"]))
         {
             var warm = await browser.GetAsync(path);
             Assert.True((int)warm.StatusCode is 200 or 404, $"{path}: {warm.StatusCode}");

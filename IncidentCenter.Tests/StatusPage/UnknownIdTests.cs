@@ -40,6 +40,33 @@ public class UnknownIdTests
         Assert.Equal(entries, cache.Count);
     }
 
+    [Theory]
+    [InlineData("/status/components/0b0e3c1a-1d2f-4e5a-9b8c-7d6e5f4a3b2c/feed.atom")]
+    [InlineData("/status/incidents/not-a-number")]
+    [InlineData("/status/some/made/up/path")]
+    public async Task Other_made_up_paths_under_status_get_the_cached_public_404_not_the_app_page(string path)
+    {
+        await using var app = new StatusPageApp();
+        var browser = app.CreateBrowser();
+        var first = await browser.GetAsync(path);
+        Assert.Equal(HttpStatusCode.NotFound, first.StatusCode);
+        Assert.Contains("There is no such page on the status page.", await first.Content.ReadAsStringAsync());
+        var cache = app.Services.GetRequiredService<PublicStatusCache>();
+        var loads = app.SourceLoads;
+        var entries = cache.Count;
+
+        for (var made = 1; made <= 20; made++)
+        {
+            var response = await browser.GetAsync(path.Replace("made", $"made{made}").Replace("0b0e3c1a", $"{made:x8}"));
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            // The public page's own policy, not the app's: the response came from the status page.
+            Assert.Contains("There is no such page on the status page.", await response.Content.ReadAsStringAsync());
+        }
+
+        Assert.Equal(loads, app.SourceLoads);
+        Assert.Equal(entries, cache.Count);
+    }
+
     [Fact]
     public async Task An_id_published_after_a_404_is_found_once_the_change_is_announced()
     {

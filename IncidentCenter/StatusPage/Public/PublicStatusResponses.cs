@@ -119,6 +119,16 @@ public sealed class PublicStatusResponses(
         }, keep: r => r.StatusCode == StatusCodes.Status200OK);
     }
 
+    /// <summary>
+    /// Any other path under /status (a made-up slug, a guid where a number belongs): the same cached 404
+    /// as a made-up id, not the app's rendered not-found page, which costs far more under a flood.
+    /// </summary>
+    public async ValueTask<CacheResult<RenderedResponse>> UnknownPathAsync()
+    {
+        var (ids, stale) = await IdsAsync();
+        return await UnknownAsync("page:unknown", ids, stale, PageNotFound);
+    }
+
     public ValueTask<CacheResult<RenderedResponse>> JsonAsync(string name) =>
         cache.GetAsync($"json:{name}", async ct =>
         {
@@ -147,6 +157,7 @@ public sealed class PublicStatusResponses(
 
     private const string IncidentNotFound = "There is no public incident with this number. It may not have been published.";
     private const string ComponentNotFound = "There is no public component with this number.";
+    private const string PageNotFound = "There is no such page on the status page.";
 
     /// <summary>The public ids, rebuilt once per change like every other cached response.</summary>
     private ValueTask<CacheResult<PublicStatusIds>> IdsAsync() => cache.GetAsync("ids", source.LoadIdsAsync);

@@ -23,6 +23,8 @@ public static class StatusPageEndpoints
         pages.MapMethods("/status/incidents/{id:int}", GetOrHead, (HttpContext http, int id, PublicStatusResponses r) => SendAsync(http, r.IncidentPageAsync(id)));
         pages.MapMethods("/status/feed.atom", GetOrHead, (HttpContext http, PublicStatusResponses r) => SendAsync(http, r.FeedAsync(null)));
         pages.MapMethods("/status/components/{id:int}/feed.atom", GetOrHead, (HttpContext http, int id, PublicStatusResponses r) => SendAsync(http, r.FeedAsync(id)));
+        // Everything else under /status: one cached 404 (routes above take precedence over the catch-all).
+        pages.MapMethods("/status/{**rest}", GetOrHead, (HttpContext http, PublicStatusResponses r) => SendAsync(http, r.UnknownPathAsync()));
         pages.MapMethods("/api/v2/summary.json", GetOrHead, (HttpContext http, PublicStatusResponses r) => SendAsync(http, r.JsonAsync("summary"), cors: true));
         pages.MapMethods("/api/v2/status.json", GetOrHead, (HttpContext http, PublicStatusResponses r) => SendAsync(http, r.JsonAsync("status"), cors: true));
         pages.MapMethods("/api/v2/components.json", GetOrHead, (HttpContext http, PublicStatusResponses r) => SendAsync(http, r.JsonAsync("components"), cors: true));
