@@ -63,6 +63,57 @@ public sealed class HostileInputFuzzTests(HostileApp app) : IClassFixture<Hostil
         await RunCaseAsync(new HostileCase("zq" + Guid.NewGuid().ToString("N")[..8] + "k", "\u2068 \uDBFF", "\uFFFF\uFFFF\uFFFF\r\n[click](javascript:alert(1))"), signedIn);
     }
 
+    /// <summary>
+    /// One megabyte (a fixed example rather than generated each run): every form input refuses it
+    /// with a message naming its limit; an alert carrying it is accepted with the description cut to
+    /// the limit; searching for it renders the dashboard; a body over the intake limit is a 413.
+    /// </summary>
+    [Fact]
+    public async Task A_one_megabyte_text_is_refused_with_a_message_or_cut_and_every_page_still_renders()
+    {
+        var admin = await app.AdminAsync();
+        var marker = "zq" + Guid.NewGuid().ToString("N")[..8] + "m";
+        var hostile = HostileText.Repeat("> [*\u202E\0\uD800x", 125_000);
+        Assert.Equal(1_000_000, hostile.Length);
+
+        var declare = await Assert.ThrowsAsync<ValidationFailedException>(() =>
+            Incidents.DeclareAsync(admin, new DeclareIncident { Title = hostile, Description = hostile, Severity = Severity.Sev3 }));
+        Assert.Contains("at most 200 characters", declare.Message);
+        Assert.Contains("at most 20,000 characters", declare.Message);
+        var id = (await Incidents.DeclareAsync(admin, new DeclareIncident { Title = $"{marker} one megabyte", Severity = Severity.Sev3 })).Id;
+        var entry = await Assert.ThrowsAsync<ValidationFailedException>(() => Timeline.AddAsync(admin, id, new TimelineDraft { Text = hostile }));
+        Assert.Contains("at most 10,000 characters", entry.Message);
+        var update = await Assert.ThrowsAsync<ValidationFailedException>(() => StatusPage.PublishAsync(admin, id, new PublishStatusUpdate
+        {
+            Title = hostile, Body = hostile, Stage = StatusStage.Investigating, Impact = StatusImpact.Minor, AcknowledgeWarnings = true,
+        }));
+        Assert.Contains("at most 5,000 characters", update.Message);
+
+        // An alert whose description is a megabyte of Markdown punctuation (ASCII, so the body stays under the 1 MiB limit).
+        var ascii = HostileText.Repeat("> [*x", 200_000);
+        var alert = await app.PostAlertAsync("/api/alerts/generic",
+            $$"""{ "title": "{{marker}} alert", "fingerprint": "{{marker}}", "status": "firing", "description": "{{ascii}}" }""");
+        Assert.Equal(HttpStatusCode.OK, alert.StatusCode);
+        var alerted = JsonDocument.Parse(await alert.Content.ReadAsStringAsync()).RootElement.GetProperty("alerts")[0].GetProperty("incident").GetString();
+        var alertedId = IncidentReference.TryParse(alerted, out var i) ? i : throw new Xunit.Sdk.XunitException(alerted);
+        var description = (await Queries.GetAsync(admin, alertedId)).Incident.Description;
+        Assert.Equal(DeclareIncident.DescriptionMaxLength, description.Length);
+        Assert.EndsWith("…", description);
+        var c = new HostileCase(marker, hostile, ascii);
+        var page = await IncidentPageAsync(admin, alertedId, c);
+        Assert.Contains("> [*x> [*x", page.QuerySelector("[aria-label='Details'] .markdown")!.TextContent);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await app.PostAlertAsync("/api/alerts/generic",
+            $$"""{ "title": "too big", "fingerprint": "{{marker}}-big", "status": "firing", "description": "{{ascii}}{{ascii}}" }""")).StatusCode);
+
+        // Searching for it: the dashboard renders (no match), and the signed-in request is answered.
+        var search = await DashboardAsync(admin, "/?q=" + HostileText.Query(hostile), c);
+        Assert.Contains("No incidents match these filters.", search.Body!.TextContent);
+        var signedIn = app.CreateBrowser();
+        await SignInTests.SignInAsync(signedIn, AppFactory.AdminEmail, AppFactory.AdminPassword);
+        Assert.Equal(HttpStatusCode.OK, (await signedIn.GetAsync("/?q=" + HostileText.Query(HostileText.Clip(hostile, 100_000)))).StatusCode);
+        await IncidentPageAsync(admin, id, c);
+    }
+
     private async Task RunCaseAsync(HostileCase c, HttpClient signedIn)
     {
         var marker = c.Marker;
