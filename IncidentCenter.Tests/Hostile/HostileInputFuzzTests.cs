@@ -30,7 +30,7 @@ namespace IncidentCenter.Tests.Hostile;
 public sealed class HostileInputFuzzTests(HostileApp app) : IClassFixture<HostileApp>
 {
     /// <summary>Cases per run: each one writes about ten rows and renders a dozen pages, so this stays a few tens of seconds.</summary>
-    private const int Cases = 40;
+    private const int Cases = 50;
 
     private static readonly string[] PublicJson =
         ["/api/v2/summary.json", "/api/v2/status.json", "/api/v2/components.json", "/api/v2/incidents.json", "/api/v2/incidents/unresolved.json"];
