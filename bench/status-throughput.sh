@@ -4,7 +4,7 @@
 # endpoint (/bench/plain, mapped only with Bench:Enabled=true) in the same app and pipeline; then
 # made-up ids, a different one per request (bench/made-up-id.lua): incident permalinks and component
 # feeds with made-up numbers (answered 404 from the cache) and a component feed with a made-up guid
-# (no route matches: the app's not-found page), with the server's memory before and after them.
+# (no status route takes it: the catch-all under /status answers the same cached 404), with the server's memory before and after them.
 # Target: >= 10,000 requests/s with p99 < 20 ms for /status. wrk runs on the same machine.
 # Usage: bench/status-throughput.sh [seconds=15] [connections=64]
 set -euo pipefail
