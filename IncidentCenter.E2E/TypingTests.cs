@@ -129,4 +129,27 @@ public sealed class TypingTests(SharedApp app)
         await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
         await Expect(page.Locator(".user-name")).ToHaveTextAsync(account.Name);
     }
+
+    [Fact]
+    public async Task An_edit_typed_and_saved_at_once_saves_exactly_what_is_on_screen()
+    {
+        await using var context = await app.NewContextAsync(app.Responder);
+        var page = await context.NewPageAsync();
+        await page.DeclareAsync($"Edit in a hurry {Unique.Id()}", "SEV2");
+        var first = $"Restarted the api pods {Unique.Id()}";
+        await page.AddTimelineEntryAsync(first);
+        var entry = page.Timeline().GetByRole(AriaRole.Listitem).Filter(new() { HasText = first });
+        await entry.GetByRole(AriaRole.Button, new() { Name = "Edit" }).ClickAsync();
+
+        // Typed key by key and saved with no pause: no blur, no change event in between.
+        // While editing, the entry's text is in the box, so the item is found by the box (one edit is open).
+        var edit = page.Timeline().GetByLabel("Edit entry");
+        await edit.FillAsync("");
+        var corrected = $"Restarted the api and worker pods {Unique.Id()}";
+        await edit.PressSequentiallyAsync(corrected);
+        await page.Timeline().GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
+
+        await Expect(page.Timeline()).ToContainTextAsync(corrected);
+        await Expect(page.Timeline()).Not.ToContainTextAsync(first);
+    }
 }
