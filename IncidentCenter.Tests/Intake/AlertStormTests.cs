@@ -100,6 +100,28 @@ public class AlertStormTests(StormApp app) : IClassFixture<StormApp>
     }
 
     [Fact]
+    public async Task A_fingerprint_listed_again_in_the_same_payload_finds_the_link_made_for_it_earlier_in_that_payload()
+    {
+        var token = await NewTokenAsync("Repeats");
+        var run = Guid.NewGuid().ToString("N")[..8];
+        // Within the cap (5): a declared alert that repeats, then resolves, in one payload.
+        // Beyond the cap: a storm alert that repeats, then resolves, in the same payload.
+        var alerts = new List<(string, string, string, string)> { ("firing", $"{run}-a", "Api", "Api down"), ("firing", $"{run}-a", "Api", "Api down") };
+        alerts.AddRange(Enumerable.Range(0, StormApp.MaxOpenIncidents).Select(i => ("firing", $"{run}-fill-{i}", $"Fill{i}", "Fill")));
+        alerts.AddRange([("firing", $"{run}-s", "Disk", "Disk full"), ("firing", $"{run}-s", "Disk", "Disk full"), ("resolved", $"{run}-s", "Disk", "Disk full"), ("resolved", $"{run}-a", "Api", "Api down")]);
+
+        var outcomes = await OutcomesAsync(await PostAsync(token.Value, Payload(alerts)));
+
+        Assert.Equal(["declared", "repeat"], outcomes.Where(o => o.Fingerprint == $"{run}-a").Select(o => o.Action).Take(2));
+        Assert.Equal("resolved", outcomes.Last().Action);
+        Assert.Equal(["storm", "repeat", "resolved"], outcomes.Where(o => o.Fingerprint == $"{run}-s").Select(o => o.Action));
+        var links = await DbAsync(db => db.AlertLinks.Where(l => l.Fingerprint == $"{run}-a" || l.Fingerprint == $"{run}-s").ToListAsync());
+        Assert.Equal(2, links.Count);
+        Assert.All(links, l => Assert.False(l.IsFiring));
+        Assert.Equal(1, links.Single(l => l.Fingerprint == $"{run}-a").RepeatCount);
+    }
+
+    [Fact]
     public async Task A_thousand_new_alerts_open_the_capped_incidents_and_one_storm_incident_with_one_entry()
     {
         var token = await NewTokenAsync("Storm source");

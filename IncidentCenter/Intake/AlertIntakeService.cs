@@ -75,8 +75,6 @@ public sealed class AlertIntakeService(
                     ? await FiringAsync(db, actor, alert, now, changed, storm, ct)
                     : await ResolvedAsync(db, actor, alert, now, changed, storm, ct);
                 outcomes.Add(outcome);
-                // Saved per alert, so a fingerprint listed twice in one payload finds its own link.
-                await db.SaveChangesAsync(ct);
             }
             storm.WriteEntries(db, actor, now, changed);
             await db.SaveChangesAsync(ct);
@@ -109,7 +107,9 @@ public sealed class AlertIntakeService(
     private async Task<IntakeOutcome> FiringAsync(AppDbContext db, Actor actor, IntakeAlert alert, DateTime now,
         Dictionary<int, IncidentChangeKind> changed, Storm storm, CancellationToken ct)
     {
-        var link = await db.AlertLinks
+        // A fingerprint listed twice in one payload finds the link made for it earlier in the payload (not saved
+        // yet: the payload is saved once, at the end of its transaction).
+        var link = storm.NewLinks.GetValueOrDefault(alert.Fingerprint) ?? await db.AlertLinks
             .Where(l => l.Fingerprint == alert.Fingerprint && db.Incidents.Any(i => i.Id == l.IncidentId && i.IsOpen))
             .OrderByDescending(l => l.Id).FirstOrDefaultAsync(ct);
         if (link is not null)
@@ -170,7 +170,7 @@ public sealed class AlertIntakeService(
             : service is null ? $" Service \"{alert.ServiceName}\" is not in the catalog." : "";
         db.TimelineEntries.Add(IncidentService.SystemEntry(incident.Id, actor, now,
             $"Opened by alert {alert.Name} ({alert.Source}, fingerprint {alert.Fingerprint}). {severityNote}{serviceNote}", keyEvent: false));
-        db.AlertLinks.Add(new AlertLink
+        db.AlertLinks.Add(storm.NewLinks[alert.Fingerprint] = new AlertLink
         {
             Fingerprint = alert.Fingerprint,
             IncidentId = incident.Id,
@@ -212,7 +212,7 @@ public sealed class AlertIntakeService(
             changed[incident.Id] = IncidentChangeKind.Declared;
             storm.IncidentId = stormId = incident.Id;
         }
-        db.AlertLinks.Add(new AlertLink
+        db.AlertLinks.Add(storm.NewLinks[alert.Fingerprint] = new AlertLink
         {
             Fingerprint = alert.Fingerprint,
             IncidentId = stormId,
@@ -230,7 +230,8 @@ public sealed class AlertIntakeService(
         Dictionary<int, IncidentChangeKind> changed, Storm storm, CancellationToken ct)
     {
         // The latest incident this alert opened or joined, open or not: people may have resolved it first.
-        var link = await db.AlertLinks.Where(l => l.Fingerprint == alert.Fingerprint).OrderByDescending(l => l.Id).FirstOrDefaultAsync(ct);
+        var link = storm.NewLinks.GetValueOrDefault(alert.Fingerprint)
+            ?? await db.AlertLinks.Where(l => l.Fingerprint == alert.Fingerprint).OrderByDescending(l => l.Id).FirstOrDefaultAsync(ct);
         if (link is null)
         {
             return new IntakeOutcome(alert.Fingerprint, "ignored", null);
@@ -265,6 +266,8 @@ public sealed class AlertIntakeService(
         public List<IntakeAlert> Joined { get; } = [];
         public List<IntakeAlert> FiringAgain { get; } = [];
         public List<IntakeAlert> Resolved { get; } = [];
+        /// <summary>Links made in this payload, by fingerprint: the newest link of each, not saved until the payload's end.</summary>
+        public Dictionary<string, AlertLink> NewLinks { get; } = new(StringComparer.Ordinal);
 
         /// <summary>At most one timeline entry per kind per payload, naming the first alerts and counting the rest.</summary>
         public void WriteEntries(AppDbContext db, Actor actor, DateTime now, Dictionary<int, IncidentChangeKind> changed)

@@ -57,7 +57,6 @@ await using (var scope = services.CreateAsyncScope())
 var adminId = await factory.CreateDbContext().Users.Select(u => u.Id).SingleAsync();
 var principal = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
     [new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, adminId)], "bench"));
-var token = await services.GetRequiredService<ApiTokenService>().CreateAsync(principal, "Bench");
 var intake = services.GetRequiredService<AlertIntakeService>();
 
 string Payload(int run) => "{\"version\":\"4\",\"status\":\"firing\",\"alerts\":[" + string.Join(",", Enumerable.Range(0, AlertsPerPayload).Select(i =>
@@ -81,10 +80,41 @@ async Task<double[]> TimeAsync(Func<int, Task> action)
 static string Summary(double[] sorted) =>
     string.Create(CultureInfo.InvariantCulture, $"median {sorted[sorted.Length / 2]:F1} ms, p95 {sorted[(int)Math.Ceiling(sorted.Length * 0.95) - 1]:F1} ms, max {sorted[^1]:F1} ms");
 
-var declare = await TimeAsync(run => intake.ProcessAsync(token.Token.Id, AlertPayloads.ParseAlertmanager(Encoding.UTF8.GetBytes(Payload(run)))));
+// A fresh token per run: a token may declare only Intake:MaxOpenIncidentsPerToken (10) open incidents per
+// window, so with one token every run after the first would join the storm incident instead of declaring.
+var runTokens = new List<int>();
+for (var run = 0; run < WarmUp + Runs; run++)
+{
+    runTokens.Add((await services.GetRequiredService<ApiTokenService>().CreateAsync(principal, $"Bench {run}")).Token.Id);
+}
+var declare = await TimeAsync(run => intake.ProcessAsync(runTokens[run], AlertPayloads.ParseAlertmanager(Encoding.UTF8.GetBytes(Payload(run)))));
 Console.WriteLine($"Alertmanager payload, {AlertsPerPayload} new alerts (parse + declare {AlertsPerPayload} incidents, one transaction): {Summary(declare)}");
-var repeat = await TimeAsync(_ => intake.ProcessAsync(token.Token.Id, AlertPayloads.ParseAlertmanager(Encoding.UTF8.GetBytes(Payload(0)))));
+var repeat = await TimeAsync(_ => intake.ProcessAsync(runTokens[0], AlertPayloads.ParseAlertmanager(Encoding.UTF8.GetBytes(Payload(0)))));
 Console.WriteLine($"Same payload repeated ({AlertsPerPayload} alerts already firing): {Summary(repeat)}");
+
+// An alert storm: one payload of 1,000 new alerts from a token that has declared nothing yet. The first 10
+// declare incidents; the other 990 join one "Alert storm" incident with one timeline entry, in one transaction.
+const int StormAlerts = 1000;
+string StormPayload(int run) => "{\"version\":\"4\",\"status\":\"firing\",\"alerts\":[" + string.Join(",", Enumerable.Range(0, StormAlerts).Select(i =>
+    $$"""{"status":"firing","labels":{"alertname":"DiskFull","instance":"node-{{i}}","severity":"critical"},"annotations":{"summary":"disk full on node-{{i}}"},"startsAt":"2026-11-23T09:58:30Z","fingerprint":"storm{{run}}-{{i}}"}""")) + "]}";
+var stormTokens = new List<int>();
+for (var run = 0; run < WarmUp + Runs; run++)
+{
+    stormTokens.Add((await services.GetRequiredService<ApiTokenService>().CreateAsync(principal, $"Storm {run}")).Token.Id);
+}
+int incidentsBefore, entriesBefore;
+await using (var db = await factory.CreateDbContextAsync())
+{
+    (incidentsBefore, entriesBefore) = (await db.Incidents.CountAsync(), await db.TimelineEntries.CountAsync());
+}
+var storm = await TimeAsync(run => intake.ProcessAsync(stormTokens[run], AlertPayloads.ParseAlertmanager(Encoding.UTF8.GetBytes(StormPayload(run)))));
+await using (var db = await factory.CreateDbContextAsync())
+{
+    var incidents = (await db.Incidents.CountAsync() - incidentsBefore) / (double)(WarmUp + Runs);
+    var entries = (await db.TimelineEntries.CountAsync() - entriesBefore) / (double)(WarmUp + Runs);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"Alert storm, one payload of {StormAlerts} new alerts from a fresh token: {Summary(storm)}; per payload {incidents:F0} incidents opened, {entries:F0} timeline entries"));
+}
 
 // Webhook delivery: a receiver on a loopback port answers 200.
 var receiverBuilder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = dir.FullName, EnvironmentName = "Bench" });
