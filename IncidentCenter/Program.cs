@@ -26,13 +26,13 @@ app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuditClientAddress();
 app.UseAuthorization();
-app.UseMiddleware<IncidentCenter.Accounts.TwoFactorEnrolmentGate>();
+app.UseMiddleware<TwoFactorEnrolmentGate>();
 app.UseAntiforgery();
 
 app.MapStaticAssets();
 app.MapHealthEndpoints();
 app.MapApplicationEndpoints();
-app.MapPost("/account/logout", IncidentCenter.Accounts.SignOutEndpoint.HandleAsync);
+app.MapPost("/account/logout", SignOutEndpoint.HandleAsync);
 // UseSecurityHeaders sends the whole policy, frame-ancestors 'none' included, on every response; Blazor's
 // own frame-ancestors-only header would otherwise take its place on pages.
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null).RequireSignedInUserForCircuits();
