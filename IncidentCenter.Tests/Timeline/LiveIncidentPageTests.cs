@@ -7,12 +7,14 @@ using IncidentCenter.Incidents.Pages;
 using IncidentCenter.Tests.Support;
 using IncidentCenter.Timeline;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Rendering;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace IncidentCenter.Tests.Timeline;
@@ -30,7 +32,12 @@ public sealed class LiveIncidentPageTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _app = await TestApp.CreateAsync(services: s => s.ConfigureDbContext<AppDbContext>(o => o.AddInterceptors(_commands)));
+        _app = await TestApp.CreateAsync(services: s =>
+        {
+            s.ConfigureDbContext<AppDbContext>(o => o.AddInterceptors(_commands));
+            // The Razor components' options read it; the test host is not a web host.
+            s.AddSingleton<IWebHostEnvironment, TestWebHostEnvironment>();
+        });
         _rita = await _app.CreateUserAsync("Rita Responder", AppRoles.Responder);
         _incidentId = (await _app.Incidents.DeclareAsync(_rita.Principal, new DeclareIncident { Title = "Checkout is failing", Severity = Severity.Sev2 })).Id;
     }
@@ -55,6 +62,16 @@ public sealed class LiveIncidentPageTests : IAsyncLifetime
             }));
             builder.CloseComponent();
         }
+    }
+
+    private sealed class TestWebHostEnvironment : IWebHostEnvironment
+    {
+        public string WebRootPath { get; set; } = "";
+        public IFileProvider WebRootFileProvider { get; set; } = new NullFileProvider();
+        public string ApplicationName { get; set; } = "IncidentCenter";
+        public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
+        public string ContentRootPath { get; set; } = "";
+        public string EnvironmentName { get; set; } = "Testing";
     }
 
     private sealed class CommandCounter : DbCommandInterceptor
