@@ -20,18 +20,24 @@ public sealed class ActorResolver
         {
             return null;
         }
+        // One query for the person and their role: every live panel's reload starts here.
         var user = await db.Users.AsNoTracking()
             .Where(u => u.Id == userId)
-            .Select(u => new { u.Id, u.DisplayName, u.IsDisabled })
+            .Select(u => new
+            {
+                u.Id,
+                u.DisplayName,
+                u.IsDisabled,
+                Role = db.UserRoles.Where(ur => ur.UserId == u.Id)
+                    .Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name)
+                    .FirstOrDefault(),
+            })
             .FirstOrDefaultAsync(ct);
-        if (user is null || user.IsDisabled)
+        if (user is null || user.IsDisabled || user.Role is null)
         {
             return null;
         }
-        var role = await db.UserRoles.Where(ur => ur.UserId == userId)
-            .Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name)
-            .FirstOrDefaultAsync(ct);
-        return role is null ? null : new Actor(user.Id, user.DisplayName, role);
+        return new Actor(user.Id, user.DisplayName, user.Role);
     }
 
     /// <summary>Any signed-in, active user: reading incidents.</summary>
