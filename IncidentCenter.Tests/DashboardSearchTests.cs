@@ -50,7 +50,7 @@ public class DashboardSearchTests : IAsyncLifetime
     private async Task SeedAsync()
     {
         var random = new Random(7);
-        var start = FakeClock.DefaultStart.UtcDateTime.AddDays(-30);
+        var start = TestClock.DefaultStart.UtcDateTime.AddDays(-30);
         await using var db = await _app.CreateDbContextAsync();
         var services = ServiceNames.Select(n => new Service { Name = n, CreatedAt = start }).ToList();
         db.Services.AddRange(services);

@@ -1,11 +1,10 @@
-using AngleSharp.Html.Parser;
+using Bunit;
 using IncidentCenter.Shared;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Rendering;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace IncidentCenter.Tests.Components;
 
@@ -67,28 +66,24 @@ public sealed class PanelBoundaryRenderingTests
         public void Dispose() { }
     }
 
-    private static async Task<(AngleSharp.Html.Dom.IHtmlDocument Document, ListLogger Log)> RenderAsync<TFailing>() where TFailing : IComponent
+    /// <summary>Renders the page in bUnit with a logger the test can read; waits until the failing panel has settled.</summary>
+    private static (IRenderedComponent<Page<TFailing>> Page, ListLogger Log) Render<TFailing>(BunitContext context) where TFailing : IComponent
     {
         var log = new ListLogger();
-        await using var services = new ServiceCollection().AddLogging(l => l.AddProvider(log)).BuildServiceProvider();
-        await using var renderer = new HtmlRenderer(services, services.GetRequiredService<ILoggerFactory>());
-        var html = await renderer.Dispatcher.InvokeAsync(async () =>
-        {
-            var output = await renderer.RenderComponentAsync<Page<TFailing>>();
-            await output.QuiescenceTask;
-            return output.ToHtmlString();
-        });
-        return (new HtmlParser().ParseDocument(html), log);
+        context.Services.AddLogging(l => l.AddProvider(log));
+        return (context.Render<Page<TFailing>>(), log);
     }
 
     [Fact]
     public async Task A_panel_that_throws_while_rendering_shows_the_failure_and_its_siblings_still_render()
     {
-        var (document, log) = await RenderAsync<Thrower>();
+        await using var context = new BunitContext();
+        var (page, log) = Render<Thrower>(context);
+        var document = page;
 
-        Assert.Equal("sibling before", document.QuerySelector("#before")?.TextContent);
-        Assert.Equal("sibling after", document.QuerySelector("#after")?.TextContent);
-        var failed = Assert.Single(document.QuerySelectorAll("[role=alert]"));
+        Assert.Equal("sibling before", document.Find("#before").TextContent);
+        Assert.Equal("sibling after", document.Find("#after").TextContent);
+        var failed = Assert.Single(document.FindAll("[role=alert]"));
         Assert.Contains("This part failed to load.", failed.TextContent);
         Assert.Equal("Failing", failed.GetAttribute("data-panel"));
         Assert.Contains("Retry", failed.QuerySelector("button")!.TextContent);
@@ -103,21 +98,26 @@ public sealed class PanelBoundaryRenderingTests
     [Fact]
     public async Task A_panel_whose_loading_fails_later_shows_the_failure_and_its_siblings_still_render()
     {
-        var (document, log) = await RenderAsync<ThrowsOnInit>();
+        await using var context = new BunitContext();
+        var (page, log) = Render<ThrowsOnInit>(context);
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[role=alert]")));
+        var document = page;
 
-        Assert.NotNull(document.QuerySelector("#before"));
-        Assert.NotNull(document.QuerySelector("#after"));
-        Assert.Contains("This part failed to load.", Assert.Single(document.QuerySelectorAll("[role=alert]")).TextContent);
+        Assert.Single(document.FindAll("#before"));
+        Assert.Single(document.FindAll("#after"));
+        Assert.Contains("This part failed to load.", Assert.Single(document.FindAll("[role=alert]")).TextContent);
         Assert.Contains(log.Entries, e => e.Level == LogLevel.Error && e.Exception?.Message == "async boom");
     }
 
     [Fact]
     public async Task Without_a_failure_the_content_shows_and_nothing_is_logged()
     {
-        var (document, log) = await RenderAsync<Microsoft.AspNetCore.Components.Web.PageTitle>();
+        await using var context = new BunitContext();
+        var (page, log) = Render<Microsoft.AspNetCore.Components.Web.PageTitle>(context);
+        var document = page;
 
-        Assert.Empty(document.QuerySelectorAll("[role=alert]"));
-        Assert.NotNull(document.QuerySelector("#before"));
+        Assert.Empty(document.FindAll("[role=alert]"));
+        Assert.Single(document.FindAll("#before"));
         Assert.DoesNotContain(log.Entries, e => e.Level >= LogLevel.Error);
     }
 }

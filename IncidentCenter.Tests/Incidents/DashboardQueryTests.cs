@@ -77,7 +77,7 @@ public class DashboardQueryTests : IAsyncLifetime
         Assert.Equal("Alice Responder", row.CommanderName);
         Assert.Equal(["Payments"], row.Services);
         Assert.Equal($"INC-{row.Id}", row.Reference);
-        Assert.Equal(FakeClock.DefaultStart.UtcDateTime.AddHours(2), row.DeclaredAt);
+        Assert.Equal(TestClock.DefaultStart.UtcDateTime.AddHours(2), row.DeclaredAt);
         Assert.Null(row.ResolvedAt);
     }
 

@@ -304,7 +304,7 @@ public class WebhookHardeningTests : IAsyncLifetime
         var deliveryId = Assert.Single(await s.Webhooks.DeliveriesAsync(s.Admin.Principal)).Id;
         var requests = _receiver.Requests.ToList();
         Assert.Equal(2, requests.Count);
-        var expectedTimes = new[] { FakeClock.DefaultStart, FakeClock.DefaultStart.AddSeconds(30) }.Select(t => t.ToUnixTimeSeconds()).ToList();
+        var expectedTimes = new[] { TestClock.DefaultStart, TestClock.DefaultStart.AddSeconds(30) }.Select(t => t.ToUnixTimeSeconds()).ToList();
         for (var i = 0; i < 2; i++)
         {
             var r = requests[i];
@@ -332,7 +332,7 @@ public class WebhookHardeningTests : IAsyncLifetime
 
         var r = Assert.Single(_receiver.Requests);
         Assert.False(r.Headers.ContainsKey("X-IncidentCenter-Signature"));
-        Assert.Equal(FakeClock.DefaultStart.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture), r.Headers["X-IncidentCenter-Timestamp"]);
+        Assert.Equal(TestClock.DefaultStart.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture), r.Headers["X-IncidentCenter-Timestamp"]);
         Assert.True(long.TryParse(r.Headers["X-IncidentCenter-Delivery"], out _));
     }
 }

@@ -1,3 +1,4 @@
+using IncidentCenter.Tests.Support;
 using System.Text;
 using IncidentCenter.Incidents;
 using IncidentCenter.Postmortems;

@@ -1,3 +1,4 @@
+using IncidentCenter.Tests.Support;
 using IncidentCenter.Incidents;
 using IncidentCenter.Postmortems;
 using IncidentCenter.Shared;

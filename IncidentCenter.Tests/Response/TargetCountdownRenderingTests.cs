@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using AngleSharp.Html.Parser;
 using IncidentCenter.Incidents;
 using IncidentCenter.Response;
@@ -12,7 +13,7 @@ namespace IncidentCenter.Tests.Response;
 /// <summary>The countdown as the server renders it; ticking is a browser matter (see the E2E suite).</summary>
 public sealed class TargetCountdownRenderingTests
 {
-    private static readonly DateTime Detected = FakeClock.DefaultStart.UtcDateTime;
+    private static readonly DateTime Detected = TestClock.DefaultStart.UtcDateTime;
 
     private static ResponseStatus Status(bool open, DateTime? acknowledgedAt, DateTime? triagedAt) =>
         ResponseStatuses.Compute(1, Severity.Sev1, open, Detected, Detected, open ? null : Detected.AddHours(1),
@@ -20,7 +21,7 @@ public sealed class TargetCountdownRenderingTests
             triagedAt, SeverityPolicyService.DefaultSetting(Severity.Sev1), [], [],
             [.. EscalationDefaults.LevelNames.Select(l => new LevelInfo(l.Level, l.Name, l.Contact))], Detected);
 
-    private static async Task<(string Html, int TicksWhileShown, CountdownTicker Ticker)> RenderAsync(ResponseStatus status, FakeClock clock)
+    private static async Task<(string Html, int TicksWhileShown, CountdownTicker Ticker)> RenderAsync(ResponseStatus status, FakeTimeProvider clock)
     {
         var ticker = new CountdownTicker(clock, NullLogger<CountdownTicker>.Instance);
         await using var services = new ServiceCollection().AddLogging().AddSingleton<TimeProvider>(clock).AddSingleton(ticker).BuildServiceProvider();
@@ -44,7 +45,7 @@ public sealed class TargetCountdownRenderingTests
     [Fact]
     public async Task An_unacknowledged_incident_counts_down_to_its_acknowledge_target()
     {
-        var clock = new FakeClock();
+        var clock = TestClock.Create();
         clock.Advance(TimeSpan.FromSeconds(108));
         var (html, ticksWhileShown, ticker) = await RenderAsync(Status(open: true, acknowledgedAt: null, triagedAt: null), clock);
 
@@ -59,7 +60,7 @@ public sealed class TargetCountdownRenderingTests
     [Fact]
     public async Task A_passed_target_is_shown_overdue()
     {
-        var clock = new FakeClock();
+        var clock = TestClock.Create();
         clock.Advance(TimeSpan.FromMinutes(27));
         var (html, _, _) = await RenderAsync(Status(open: true, acknowledgedAt: Detected, triagedAt: null), clock);
 
@@ -72,7 +73,7 @@ public sealed class TargetCountdownRenderingTests
     [Fact]
     public async Task A_resolved_incident_shows_no_countdown_and_takes_no_ticks()
     {
-        var (html, ticksWhileShown, _) = await RenderAsync(Status(open: false, acknowledgedAt: Detected, triagedAt: Detected), new FakeClock());
+        var (html, ticksWhileShown, _) = await RenderAsync(Status(open: false, acknowledgedAt: Detected, triagedAt: Detected), TestClock.Create());
 
         Assert.Null(new HtmlParser().ParseDocument(html).QuerySelector("[role=timer]"));
         Assert.Equal(0, ticksWhileShown);
@@ -81,7 +82,7 @@ public sealed class TargetCountdownRenderingTests
     [Fact]
     public void The_ticker_forgets_a_disposed_countdown()
     {
-        using var ticker = new CountdownTicker(new FakeClock(), NullLogger<CountdownTicker>.Instance);
+        using var ticker = new CountdownTicker(TestClock.Create(), NullLogger<CountdownTicker>.Instance);
         var first = ticker.Subscribe(() => Task.CompletedTask);
         var second = ticker.Subscribe(() => Task.CompletedTask);
         first.Dispose();

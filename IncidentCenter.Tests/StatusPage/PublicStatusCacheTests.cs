@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using IncidentCenter.StatusPage.Public;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -5,22 +6,11 @@ namespace IncidentCenter.Tests.StatusPage;
 
 public class PublicStatusCacheTests
 {
-    private readonly SteppingClock _clock = new();
+    /// <summary>Timestamps that move only when the test says so.</summary>
+    private readonly FakeTimeProvider _clock = new();
     private readonly PublicStatusCache _cache;
 
     public PublicStatusCacheTests() => _cache = new(_clock, NullLogger<PublicStatusCache>.Instance);
-
-    /// <summary>Timestamps that move only when the test says so.</summary>
-    private sealed class SteppingClock : TimeProvider
-    {
-        public long Ticks { get; set; } = 1_000;
-
-        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
-
-        public override long GetTimestamp() => Ticks;
-
-        public void Advance(TimeSpan by) => Ticks += by.Ticks;
-    }
 
     [Fact]
     public async Task Many_concurrent_readers_share_one_build()

@@ -1,24 +1,14 @@
 using IncidentCenter.Incidents;
 using IncidentCenter.StatusPage;
 using IncidentCenter.Tests.Support;
-using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Web;
+using Bunit;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.JSInterop;
 
 namespace IncidentCenter.Tests.StatusPage;
 
 /// <summary>The composer's first draft, as the server renders it before any interaction.</summary>
 public sealed class StatusComposerRenderingTests
 {
-    private sealed class NoJs : IJSRuntime
-    {
-        public ValueTask<TValue> InvokeAsync<TValue>(string identifier, object?[]? args) => ValueTask.FromResult(default(TValue)!);
-
-        public ValueTask<TValue> InvokeAsync<TValue>(string identifier, CancellationToken cancellationToken, object?[]? args) => ValueTask.FromResult(default(TValue)!);
-    }
-
     [Fact]
     public async Task The_first_draft_names_only_public_components_never_an_internal_only_service()
     {
@@ -33,24 +23,17 @@ public sealed class StatusComposerRenderingTests
             StatusStages.All.ToDictionary(s => s, s => "Problem with {{Services}}."),
             new StatusCadence(now.AddMinutes(30), false, false, TimeSpan.FromMinutes(30)));
 
-        await using var services = new ServiceCollection().AddLogging()
-            .AddSingleton<TimeProvider>(app.Clock)
-            .AddSingleton(app.Services.GetRequiredService<StatusPageService>())
-            .AddSingleton<IJSRuntime, NoJs>()
-            .BuildServiceProvider();
-        await using var renderer = new HtmlRenderer(services, NullLoggerFactory.Instance);
-        var html = await renderer.Dispatcher.InvokeAsync(async () =>
-            (await renderer.RenderComponentAsync<StatusComposer>(ParameterView.FromDictionary(new Dictionary<string, object?>
-            {
-                [nameof(StatusComposer.View)] = view,
-            }))).ToHtmlString());
+        await using var context = new BunitContext();
+        context.JSInterop.Mode = JSRuntimeMode.Loose;
+        context.Services.AddSingleton<TimeProvider>(app.Clock);
+        context.Services.AddSingleton(app.Services.GetRequiredService<StatusPageService>());
+        var doc = context.Render<StatusComposer>(p => p.Add(c => c.View, view));
 
-        var doc = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(html);
-        Assert.Equal("Problem with Checkout.", doc.QuerySelector("#status-body")!.TextContent);
-        Assert.DoesNotContain("db-7-pool", doc.QuerySelector(".composer-preview")!.TextContent);
+        Assert.Equal("Problem with Checkout.", doc.Find("#status-body").GetAttribute("value"));
+        Assert.DoesNotContain("db-7-pool", doc.Find(".composer-preview").TextContent);
         // The preview lists the affected public component with its new status, as the public update will.
-        Assert.Equal("Checkout: Partial outage", doc.QuerySelector(".composer-preview .affected-components")!.TextContent.Trim());
+        Assert.Equal("Checkout: Partial outage", doc.Find(".composer-preview .affected-components").TextContent.Trim());
         // The internal-only service is still offered (its status can be recorded), marked as not public.
-        Assert.Contains("(not on the public page)", doc.QuerySelector(".components-field")!.TextContent);
+        Assert.Contains("(not on the public page)", doc.Find(".components-field").TextContent);
     }
 }

@@ -11,6 +11,8 @@ using IncidentCenter.Timeline;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 
 namespace IncidentCenter.Tests.StatusPage;
 
@@ -18,6 +20,9 @@ namespace IncidentCenter.Tests.StatusPage;
 public class StatusPageApp(bool bootstrapAdmin = true) : AppFactory(bootstrapAdmin, signInAttemptsPerMinute: 1000)
 {
     public bool DatabaseDown { get; set; }
+
+    /// <summary>When set (before the first request), the public page cache reads this clock instead of the real one.</summary>
+    public FakeTimeProvider? CacheClock { get; init; }
 
     private int _sourceLoads;
 
@@ -31,6 +36,10 @@ public class StatusPageApp(bool bootstrapAdmin = true) : AppFactory(bootstrapAdm
         {
             services.AddSingleton<PublicStatusQueries>();
             services.AddSingleton<IPublicStatusSource>(sp => new FailingSource(sp.GetRequiredService<PublicStatusQueries>(), this));
+            if (CacheClock is { } clock)
+            {
+                services.AddSingleton(sp => new PublicStatusCache(clock, sp.GetRequiredService<ILogger<PublicStatusCache>>()));
+            }
         });
     }
 
@@ -182,7 +191,8 @@ public class StatusPageWebTests
     [Fact]
     public async Task When_the_database_is_down_the_last_good_page_is_served_with_its_old_time()
     {
-        await using var app = new StatusPageApp();
+        var cacheClock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var app = new StatusPageApp { CacheClock = cacheClock };
         var (id, _) = await app.DeclareAsync("Internal");
         await app.Seed.PublishAsync(id, "Checkout errors", StatusStage.Investigating, StatusImpact.Minor, "Still here.", Now);
         var browser = app.CreateBrowser();
@@ -203,7 +213,7 @@ public class StatusPageWebTests
         Assert.Equal(HttpStatusCode.InternalServerError, (await browser.GetAsync("/status/history")).StatusCode);
 
         app.DatabaseDown = false;
-        await Task.Delay(PublicStatusCache.RetryAfterFailure + TimeSpan.FromMilliseconds(200));
+        cacheClock.Advance(PublicStatusCache.RetryAfterFailure + TimeSpan.FromMilliseconds(200));
         var recovered = await browser.GetAsync("/status");
         Assert.False(recovered.Headers.Contains("X-Status-Stale"));
         Assert.NotEqual(goodHtml, await recovered.Content.ReadAsStringAsync());

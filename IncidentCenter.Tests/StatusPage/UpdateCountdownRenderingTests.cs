@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using IncidentCenter.StatusPage;
 using IncidentCenter.Tests.Support;
 using Microsoft.AspNetCore.Components;
@@ -11,14 +12,14 @@ namespace IncidentCenter.Tests.StatusPage;
 public sealed class UpdateCountdownRenderingTests
 {
     /// <summary>The countdown's classes and its text with white space collapsed; empty when nothing rendered.</summary>
-    private static async Task<(string Classes, string Text)> ShowAsync(FakeClock clock, StatusCadence cadence)
+    private static async Task<(string Classes, string Text)> ShowAsync(FakeTimeProvider clock, StatusCadence cadence)
     {
         var doc = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await RenderAsync(clock, cadence));
         var element = doc.QuerySelector(".update-countdown");
         return element is null ? ("", "") : ((element.ClassName ?? "").Trim(), System.Text.RegularExpressions.Regex.Replace(element.TextContent, @"\s+", " ").Trim());
     }
 
-    private static async Task<string> RenderBadgeAsync(FakeClock clock, DateTime dueAt)
+    private static async Task<string> RenderBadgeAsync(FakeTimeProvider clock, DateTime dueAt)
     {
         await using var services = new ServiceCollection().AddLogging().AddSingleton<TimeProvider>(clock).BuildServiceProvider();
         await using var renderer = new HtmlRenderer(services, NullLoggerFactory.Instance);
@@ -35,7 +36,7 @@ public sealed class UpdateCountdownRenderingTests
     [Fact]
     public async Task The_dashboard_badge_shows_only_once_the_update_is_late()
     {
-        var clock = new FakeClock();
+        var clock = TestClock.Create();
         var due = clock.UtcNow.AddMinutes(10);
 
         Assert.DoesNotContain("Status update overdue", await RenderBadgeAsync(clock, due));
@@ -44,7 +45,7 @@ public sealed class UpdateCountdownRenderingTests
         Assert.Contains("was due 2026-11-23 10:10 UTC", await RenderBadgeAsync(clock, due));
     }
 
-    private static async Task<string> RenderAsync(FakeClock clock, StatusCadence cadence)
+    private static async Task<string> RenderAsync(FakeTimeProvider clock, StatusCadence cadence)
     {
         await using var services = new ServiceCollection().AddLogging().AddSingleton<TimeProvider>(clock).BuildServiceProvider();
         await using var renderer = new HtmlRenderer(services, NullLoggerFactory.Instance);
@@ -61,7 +62,7 @@ public sealed class UpdateCountdownRenderingTests
     [Fact]
     public async Task Counts_down_to_the_due_time_then_says_it_is_overdue()
     {
-        var clock = new FakeClock();
+        var clock = TestClock.Create();
         var cadence = new StatusCadence(clock.UtcNow.AddMinutes(12).AddSeconds(5), false, true, TimeSpan.FromMinutes(30));
 
         Assert.Equal(("update-countdown", "Next status update due in 12:05"), await ShowAsync(clock, cadence));
@@ -76,7 +77,7 @@ public sealed class UpdateCountdownRenderingTests
     [Fact]
     public async Task Nothing_is_shown_when_no_update_is_owed()
     {
-        Assert.Equal(("", ""), await ShowAsync(new FakeClock(), StatusCadence.None));
+        Assert.Equal(("", ""), await ShowAsync(TestClock.Create(), StatusCadence.None));
     }
 
     [Fact]

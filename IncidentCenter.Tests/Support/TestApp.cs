@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Security.Claims;
 using System.Text;
 using IncidentCenter.Accounts;
@@ -25,14 +26,14 @@ public sealed class TestApp : IAsyncDisposable
     private readonly IHost _host;
     private readonly string _folder;
 
-    private TestApp(IHost host, string folder, FakeClock clock)
+    private TestApp(IHost host, string folder, FakeTimeProvider clock)
     {
         _host = host;
         _folder = folder;
         Clock = clock;
     }
 
-    public FakeClock Clock { get; }
+    public FakeTimeProvider Clock { get; }
     public IServiceProvider Services => _host.Services;
     public string DatabasePath => Path.Combine(_folder, "test.db");
 
@@ -70,7 +71,7 @@ public sealed class TestApp : IAsyncDisposable
             builder.Configuration.AddInMemoryCollection(settings);
         }
         builder.AddApplicationServices();
-        var clock = new FakeClock();
+        var clock = TestClock.Create();
         builder.Services.AddSingleton<TimeProvider>(clock);
         builder.Services.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider());
         services?.Invoke(builder.Services);
