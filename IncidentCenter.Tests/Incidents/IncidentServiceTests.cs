@@ -209,6 +209,40 @@ public class IncidentServiceTests : IAsyncLifetime
         Assert.Equal([new IncidentChanged(declared.Id, IncidentChangeKind.Declared)], heard);
     }
 
+    [Fact]
+    public async Task A_page_that_never_takes_the_change_holds_up_the_declaration_only_for_the_subscriber_wait()
+    {
+        var notifier = _app.Services.GetRequiredService<IncidentNotifier>();
+        var stuck = new TaskCompletionSource();
+        var heard = new List<IncidentChanged>();
+        using var hung = notifier.SubscribeAll(_ => stuck.Task);
+        using var other = notifier.SubscribeAll(change => { heard.Add(change); return Task.CompletedTask; });
+
+        var declaring = DeclareAsync();
+        // The other page heard it at once; the declaration waits for the stuck one, up to the limit.
+        await WaitUntilAsync(() => heard.Count == 1);
+        Assert.False(declaring.IsCompleted);
+        // (Advanced until it lets go: the wait's timer may start a moment after the other page heard it.)
+        for (var i = 0; i < 100 && !declaring.IsCompleted; i++)
+        {
+            _app.Clock.Advance(IncidentNotifier.SubscriberWait);
+            await Task.Delay(10);
+        }
+
+        var declared = await declaring.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal([new IncidentChanged(declared.Id, IncidentChangeKind.Declared)], heard);
+        stuck.SetResult();
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        for (var i = 0; i < 500 && !condition(); i++)
+        {
+            await Task.Delay(10);
+        }
+        Assert.True(condition());
+    }
+
     // ---- State ----
 
     [Fact]

@@ -23,8 +23,15 @@ public sealed record IncidentChanged(int IncidentId, IncidentChangeKind Kind);
 /// Services publish after their transaction commits; pages subscribe and re-render through
 /// their own InvokeAsync. One process only: several app nodes would need a shared bus.
 /// </summary>
-public sealed class IncidentNotifier(ILogger<IncidentNotifier> logger)
+public sealed class IncidentNotifier(ILogger<IncidentNotifier> logger, TimeProvider clock)
 {
+    /// <summary>
+    /// How long the person who acted waits for open pages to take the change. Pages reload in parallel and
+    /// usually within milliseconds; one that is slow or stuck (a dropped circuit, a blocked reload) finishes
+    /// in the background and never holds up the action.
+    /// </summary>
+    public static readonly TimeSpan SubscriberWait = TimeSpan.FromSeconds(2);
+
     private readonly Lock _gate = new();
     private readonly Dictionary<int, HashSet<Subscription>> _byIncident = [];
     private readonly HashSet<Subscription> _all = [];
@@ -71,7 +78,15 @@ public sealed class IncidentNotifier(ILogger<IncidentNotifier> logger)
         {
             targets = _byIncident.TryGetValue(change.IncidentId, out var set) ? [.. set, .. _all] : [.. _all];
         }
-        await Task.WhenAll(targets.Select(t => InvokeSafelyAsync(t, change)));
+        var delivered = Task.WhenAll(targets.Select(t => InvokeSafelyAsync(t, change)));
+        using var stop = new CancellationTokenSource();
+        var waited = Task.Delay(SubscriberWait, clock, stop.Token);
+        if (await Task.WhenAny(delivered, waited) != delivered)
+        {
+            logger.LogWarning("Open pages took longer than {Wait} to take a change to incident {IncidentId}; they finish in the background",
+                SubscriberWait, change.IncidentId);
+        }
+        await stop.CancelAsync();
     }
 
     private async Task InvokeSafelyAsync(Subscription subscription, IncidentChanged change)

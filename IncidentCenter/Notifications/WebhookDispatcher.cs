@@ -235,8 +235,10 @@ public sealed class WebhookDispatcher(
 
     private async Task<Outcome> SendAsync(DueItem item, CancellationToken ct)
     {
-        var started = clock.GetTimestamp();
-        int Elapsed() => (int)Math.Min(int.MaxValue, clock.GetElapsedTime(started).TotalMilliseconds);
+        // The attempt's duration is on the same clock as the request's timeout (HttpClient's, real time), not
+        // the app's TimeProvider, which tests replace with a fake one.
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        int Elapsed() => (int)Math.Min(int.MaxValue, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         try
         {
             var snapshot = EventSnapshot.FromJson(item.Payload);
