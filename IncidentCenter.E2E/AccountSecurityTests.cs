@@ -1,4 +1,5 @@
 using IncidentCenter.E2E.Support;
+using IncidentCenter.Tests.Support;
 
 namespace IncidentCenter.E2E;
 
