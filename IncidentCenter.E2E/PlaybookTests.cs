@@ -96,7 +96,7 @@ public sealed class PlaybookTests(SharedApp app)
         var history = page.GetByRole(AriaRole.Complementary, new() { Name = "Revision history" });
         await history.GetByRole(AriaRole.Button, new() { Name = "Revision 1" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Restore revision 1" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Revision 1 restored.");
+        await page.ExpectSaidAsync("Revision 1 restored.");
         await Expect(page.Locator(".runbook-body")).ToContainTextAsync("Free space.");
         await Expect(history.GetByRole(AriaRole.Listitem)).ToHaveCountAsync(3);
     }
@@ -117,7 +117,7 @@ public sealed class PlaybookTests(SharedApp app)
         await admin.GetByLabel("SEV4", new() { Exact = true }).CheckAsync();
         await admin.GetByLabel("Items, one per line, in order").FillAsync("Screenshot before\nScreenshot after");
         await admin.GetByRole(AriaRole.Button, new() { Name = "Save checklist template" }).ClickAsync();
-        await Expect(admin.GetByRole(AriaRole.Status)).ToHaveTextAsync("Saved.");
+        await admin.ExpectSaidAsync("Saved.");
         await Screenshots.SaveAsync(admin, "checklist-templates");
 
         var title = $"Misaligned footer {Unique.Id()}";
@@ -220,7 +220,7 @@ public sealed class PlaybookTests(SharedApp app)
 
         // The helper becomes a Viewer while the responder's page still offers them.
         await admin.GetByRole(AriaRole.Table, new() { Name = "Users" }).GetByRole(AriaRole.Combobox, new() { Name = $"Role of {helper.Name}" }).SelectOptionAsync("Viewer");
-        await Expect(admin.GetByRole(AriaRole.Status)).ToHaveTextAsync($"{helper.Name} is now Viewer.");
+        await admin.ExpectSaidAsync($"{helper.Name} is now Viewer.");
 
         await assignee.SelectOptionAsync(new SelectOptionValue { Label = helper.Name });
         await Expect(tasks.GetByRole(AriaRole.Alert)).ToContainTextAsync("cannot own");

@@ -27,7 +27,7 @@ public sealed partial class StatusComposerTests(SharedApp app)
         await admin.GetByLabel($"Group of {service}").FillAsync("Shop");
         await admin.GetByLabel($"{service} is public").CheckAsync();
         await admin.GetByRole(AriaRole.Button, new() { Name = $"Save {service}" }).ClickAsync();
-        await Expect(admin.GetByRole(AriaRole.Status)).ToHaveTextAsync($"Saved {publicName}.");
+        await admin.ExpectSaidAsync($"Saved {publicName}.");
         await Screenshots.SaveAsync(admin, "status-components");
 
         // A second internal view of the incident stays open while the responder publishes.

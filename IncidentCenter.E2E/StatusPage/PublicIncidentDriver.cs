@@ -46,7 +46,7 @@ public sealed class PublicIncidentDriver : IAsyncDisposable
                 await admin.GetByLabel($"Public name of {serviceName}").FillAsync(componentName);
                 await admin.GetByLabel($"{serviceName} is public").CheckAsync();
                 await admin.GetByRole(AriaRole.Button, new() { Name = $"Save {serviceName}" }).ClickAsync();
-                await Expect(admin.GetByRole(AriaRole.Status)).ToHaveTextAsync($"Saved {componentName}.");
+                await admin.ExpectSaidAsync($"Saved {componentName}.");
             }
 
             // The composer offers the component under its public name once the page is loaded again.

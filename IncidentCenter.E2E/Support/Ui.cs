@@ -24,7 +24,7 @@ public static partial class Ui
         await adminPage.GetByLabel("Role", new() { Exact = true }).SelectOptionAsync(account.Role);
         await adminPage.GetByLabel("Initial password").FillAsync(account.Password);
         await adminPage.GetByRole(AriaRole.Button, new() { Name = "Add user" }).ClickAsync();
-        await Expect(adminPage.GetByRole(AriaRole.Status)).ToHaveTextAsync($"Added {account.Name} as {account.Role}.");
+        await adminPage.ExpectSaidAsync($"Added {account.Name} as {account.Role}.");
     }
 
     /// <summary>Declares through the form and returns the new incident's reference (INC-N).</summary>
@@ -86,6 +86,13 @@ public static partial class Ui
             }
         }
     }
+
+    /// <summary>
+    /// Waits for the app to say <paramref name="text"/>: in a status line on the page or in a
+    /// snackbar (both are live regions with role status).
+    /// </summary>
+    public static Task ExpectSaidAsync(this IPage page, string text) =>
+        Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = text }).First).ToBeVisibleAsync();
 
     public static ILocator Timeline(this IPage page) =>
         page.GetByRole(AriaRole.List, new() { Name = "Timeline", Exact = true });

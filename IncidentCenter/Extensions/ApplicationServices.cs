@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using MudBlazor.Services;
 using Radzen;
 
 namespace IncidentCenter.Extensions;
@@ -29,6 +30,7 @@ public static class ApplicationServices
         services.AddRazorComponents().AddInteractiveServerComponents()
             .AddHubOptions(o => o.MaximumReceiveMessageSize = 1024 * 1024);
         services.AddRadzenComponents();
+        services.AddMudServices(o => o.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight);
         services.AddSingleton(TimeProvider.System);
         builder.AddReverseProxySupport();
 
@@ -172,6 +174,13 @@ public static class ApplicationServices
     public static void MapApplicationEndpoints(this WebApplication app)
     {
         app.MapPost("/account/logout-everywhere", SignOutEndpoint.EverywhereAsync);
+        // One palette for the app and the public page, generated once from Shared/AppPalette.cs.
+        var paletteCss = IncidentCenter.Shared.AppPalette.Css();
+        app.MapGet("/palette.css", (HttpContext http) =>
+        {
+            http.Response.Headers.CacheControl = "public, max-age=3600";
+            return Results.Text(paletteCss, "text/css");
+        });
         app.MapPostmortemEndpoints();
         IncidentCenter.Metrics.MetricsEndpoints.MapMetricsEndpoints(app);
         IncidentCenter.Intake.AlertEndpoints.MapAlertEndpoints(app); // POST /api/alerts/alertmanager, /api/alerts/generic
