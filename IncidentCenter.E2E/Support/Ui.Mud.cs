@@ -1,0 +1,13 @@
+namespace IncidentCenter.E2E.Support;
+
+/// <summary>MudBlazor controls, driven the way a person does: by label, then by the option's words.</summary>
+public static partial class Ui
+{
+    /// <summary>Opens the MudSelect labelled <paramref name="label"/> and picks <paramref name="option"/>.</summary>
+    public static async Task ChooseAsync(this IPage page, string label, string option)
+    {
+        await page.GetByLabel(label, new() { Exact = true }).ClickAsync();
+        await page.Locator(".mud-popover-open").GetByText(option, new() { Exact = true }).ClickAsync();
+        await Expect(page.Locator(".mud-popover-open")).ToHaveCountAsync(0);
+    }
+}
