@@ -79,3 +79,44 @@ public sealed class ShortcutsTests(SharedApp app)
         await Expect(page.Locator(".incident-badges").GetByText("Resolved", new() { Exact = true })).ToBeVisibleAsync();
     }
 }
+
+/// <summary>The light/dark choice in the user menu.</summary>
+[Collection(AppCollection.Name)]
+public sealed class ThemeTests(SharedApp app)
+{
+    [Fact]
+    public async Task Follows_the_device_until_a_person_chooses_and_the_choice_is_remembered()
+    {
+        await using var context = await app.NewContextAsync(app.Viewer);
+        var page = await context.NewPageAsync();
+        await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });
+        await page.GotoAsync("/");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToBeVisibleAsync();
+        Assert.True(await IsDarkAsync(page), "The device prefers dark; the app follows it.");
+
+        await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Light });
+        await WaitForAsync(page, dark: false);
+
+        await page.Locator(".user-menu").ClickAsync();
+        await page.GetByRole(AriaRole.Menuitemradio, new() { Name = "Theme: dark" }).ClickAsync();
+        await WaitForAsync(page, dark: true);
+
+        // Remembered on this device: a new page load is dark although the device prefers light.
+        await page.ReloadAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToBeVisibleAsync();
+        Assert.True(await IsDarkAsync(page));
+    }
+
+    private static async Task WaitForAsync(IPage page, bool dark)
+    {
+        for (var i = 0; i < 100 && await IsDarkAsync(page) != dark; i++)
+        {
+            await Task.Delay(100);
+        }
+        Assert.Equal(dark, await IsDarkAsync(page));
+    }
+
+    /// <summary>Dark when the page's background is dark (the theme's background colour, read as rendered).</summary>
+    private static Task<bool> IsDarkAsync(IPage page) => page.EvaluateAsync<bool>(
+        "() => { const [r, g, b] = getComputedStyle(document.body).backgroundColor.match(/\\d+/g).map(Number); return r + g + b < 200; }");
+}
