@@ -121,7 +121,7 @@ public sealed class DeepQuoteUpdateTests(HostileApp app) : IClassFixture<Hostile
             components: [(serviceId, ComponentStatus.PartialOutage)]);
         var corrected = new string('>', 10_000) + " x corrected";
         await seed.PublishAsync(id, $"{marker} checkout errors", StatusStage.Investigating, StatusImpact.Major, corrected, DateTime.UtcNow.AddMinutes(-1), correctionOf: original);
-        await app.Services.GetRequiredService<StatusPageChanges>().PublishAsync(new StatusPageChange(StatusPageChangeKind.UpdatePublished, id));
+        await app.Services.GetRequiredService<StatusPageNotifier>().PublishAsync(new StatusPageChange(StatusPageChangeKind.UpdatePublished, id));
         await AssertPublicShowsAsync(id, serviceId, corrected, plain: true, alsoShown: "corrected");
 
         await PublishAsync(id, serviceId, StatusStage.Monitoring, $"{marker} checkout errors", $"{marker} watching the fix.");

@@ -40,7 +40,7 @@ public class StatusPageServiceTests : IAsyncLifetime
         _incidentId = incident.Id;
         _checkoutId = await _app.QueryAsync(db => db.Services.Where(s => s.Name == "Checkout").Select(s => s.Id).SingleAsync());
         _paymentsId = await _app.QueryAsync(db => db.Services.Where(s => s.Name == "Payments").Select(s => s.Id).SingleAsync());
-        _app.Services.GetRequiredService<StatusPageChanges>().Subscribe(c => { _published.Add(c); return Task.CompletedTask; });
+        _app.Services.GetRequiredService<StatusPageNotifier>().Subscribe(c => { _published.Add(c); return Task.CompletedTask; });
         _app.Services.GetRequiredService<IncidentNotifier>().Subscribe(_incidentId, c => { _incidentChanges.Add(c); return Task.CompletedTask; });
     }
 

@@ -46,7 +46,7 @@ public class StatusPageApp(bool bootstrapAdmin = true) : AppFactory(bootstrapAdm
     public StatusSeed Seed => new(Services);
 
     public Task AnnounceAsync(int? incidentId = null) =>
-        Services.GetRequiredService<StatusPageChanges>().PublishAsync(new StatusPageChange(
+        Services.GetRequiredService<StatusPageNotifier>().PublishAsync(new StatusPageChange(
             incidentId is null ? StatusPageChangeKind.ComponentsChanged : StatusPageChangeKind.UpdatePublished, incidentId));
 
     public async Task<(int Id, System.Security.Claims.ClaimsPrincipal Responder)> DeclareAsync(string internalTitle, string? description = null, string responderName = "Rita Responder")

@@ -1,14 +1,21 @@
-using System.Threading.RateLimiting;
 using IncidentCenter.Accounts;
+using IncidentCenter.Audit;
 using IncidentCenter.Catalog;
+using IncidentCenter.Commands;
 using IncidentCenter.Data;
 using IncidentCenter.Health;
 using IncidentCenter.Incidents;
 using IncidentCenter.Infrastructure;
+using IncidentCenter.Intake;
+using IncidentCenter.Metrics;
+using IncidentCenter.Notifications;
+using IncidentCenter.Playbooks;
 using IncidentCenter.Postmortems;
+using IncidentCenter.Response;
+using IncidentCenter.StatusPage;
+using IncidentCenter.StatusPage.Public;
 using IncidentCenter.Timeline;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using MudBlazor.Services;
@@ -18,8 +25,6 @@ namespace IncidentCenter.Extensions;
 
 public static class ApplicationServices
 {
-    public const string SignInRateLimit = "sign-in";
-
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -42,64 +47,10 @@ public static class ApplicationServices
             .SetApplicationName("IncidentCenter")
             .PersistKeysToFileSystem(new DirectoryInfo(database.KeysDirectory(builder.Environment.ContentRootPath)));
 
-        services.AddCascadingAuthenticationState();
-        // Open pages recheck the account's security stamp (sign-out everywhere, password reset, disable).
-        services.Configure<AccountSessionOptions>(config.GetSection(AccountSessionOptions.Section));
-        services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, SessionRevalidatingAuthenticationStateProvider>();
-        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
-        services.AddAuthorization();
-        services.AddIdentityCore<ApplicationUser>(o =>
-            {
-                o.User.RequireUniqueEmail = true;
-                // Length is the one rule, as every form says ("at least 10 characters"); no
-                // composition rules (NIST SP 800-63B).
-                o.Password.RequiredLength = 10;
-                o.Password.RequireNonAlphanumeric = false;
-                o.Password.RequireUppercase = false;
-                o.Password.RequireLowercase = false;
-                o.Password.RequireDigit = false;
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
-            })
-            .AddRoles<IdentityRole>()
-            .AddEntityFrameworkStores<AppDbContext>()
-            .AddSignInManager()
-            .AddClaimsPrincipalFactory<AppClaimsPrincipalFactory>()
-            .AddDefaultTokenProviders();
-        services.ConfigureApplicationCookie(o =>
-        {
-            o.LoginPath = "/account/login";
-            o.AccessDeniedPath = "/account/denied";
-            o.Cookie.Name = "IncidentCenter.Auth";
-            o.SlidingExpiration = true;
-            o.ExpireTimeSpan = TimeSpan.FromHours(12);
-        });
-        var sessions = config.GetSection(AccountSessionOptions.Section).Get<AccountSessionOptions>() ?? new AccountSessionOptions();
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = sessions.SessionRevalidationInterval);
-        services.Configure<BootstrapOptions>(config.GetSection(BootstrapOptions.Section));
-
-        var signInPerMinute = config.GetValue("Limits:SignInAttemptsPerMinute", 10);
-        services.AddRateLimiter(o =>
-        {
-            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            // Only form posts to the sign-in and setup pages are limited, per client address: the real
-            // client's, since UseReverseProxySupport runs first and believes only configured proxies.
-            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
-                HttpMethods.IsPost(http.Request.Method) && http.Request.Path.StartsWithSegments("/account/login", StringComparison.OrdinalIgnoreCase)
-                    || HttpMethods.IsPost(http.Request.Method) && http.Request.Path.StartsWithSegments("/setup", StringComparison.OrdinalIgnoreCase)
-                    ? RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                        _ => new FixedWindowRateLimiterOptions { PermitLimit = signInPerMinute, Window = TimeSpan.FromMinutes(1) })
-                    : RateLimitPartition.GetNoLimiter("unlimited"));
-            o.OnRejected = async (context, ct) =>
-            {
-                context.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
-                await context.HttpContext.Response.WriteAsync("Too many sign-in attempts from this address. Wait a minute, then try again.", ct);
-            };
-        });
+        builder.AddAccounts();
 
         services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
 
-        services.AddSingleton<ActorResolver>();
         services.AddSingleton<IncidentNotifier>();
         services.AddSingleton<ServiceCatalog>();
         services.AddSingleton<IncidentService>();
@@ -116,60 +67,57 @@ public static class ApplicationServices
         });
         services.AddSingleton<PublishedExport>();
         services.AddSingleton<ActionItemService>();
-        services.AddSingleton<IncidentCenter.Response.SeverityPolicyService>();
-        services.AddSingleton<IncidentCenter.StatusPage.StatusPageChanges>();
+        services.AddSingleton<SeverityPolicyService>();
+        services.AddSingleton<StatusPageNotifier>();
         // Playbooks: checklists, runbooks (tasks and follow-ups are ActionItemService).
-        services.AddSingleton<IncidentCenter.Playbooks.ChecklistService>();
-        services.AddSingleton<IncidentCenter.Playbooks.RunbookService>();
+        services.AddSingleton<ChecklistService>();
+        services.AddSingleton<RunbookService>();
         // Status page, responder and admin side: publishing updates, components, stage templates.
-        services.AddSingleton<IncidentCenter.StatusPage.StatusPageService>();
-        services.AddSingleton<IncidentCenter.StatusPage.StatusTemplateService>();
+        services.AddSingleton<StatusPageService>();
+        services.AddSingleton<StatusTemplateService>();
 
         // Status page, public side: read side, response cache, live push to anonymous viewers.
-        services.Configure<IncidentCenter.StatusPage.Public.StatusPageOptions>(config.GetSection(IncidentCenter.StatusPage.Public.StatusPageOptions.Section));
-        services.AddSingleton<IncidentCenter.StatusPage.Public.IPublicStatusSource, IncidentCenter.StatusPage.Public.PublicStatusQueries>();
-        services.AddSingleton<IncidentCenter.StatusPage.Public.PublicStatusCache>();
-        services.AddSingleton<IncidentCenter.StatusPage.Public.PublicStatusResponses>();
-        services.Configure<IncidentCenter.StatusPage.Public.StatusLiveOptions>(config.GetSection(IncidentCenter.StatusPage.Public.StatusLiveOptions.Section));
-        services.AddSingleton<IncidentCenter.StatusPage.Public.StatusLiveFeed>();
-        services.AddHostedService<IncidentCenter.StatusPage.Public.StatusPageLiveUpdates>();
-
-        services.AddSingleton<UserAdminService>();
-        services.AddSingleton<FirstAdminSetup>();
+        services.Configure<StatusPageOptions>(config.GetSection(StatusPageOptions.Section));
+        services.AddSingleton<IPublicStatusSource, PublicStatusQueries>();
+        services.AddSingleton<PublicStatusCache>();
+        services.AddSingleton<PublicStatusResponses>();
+        services.Configure<StatusLiveOptions>(config.GetSection(StatusLiveOptions.Section));
+        services.AddSingleton<StatusLiveFeed>();
+        services.AddHostedService<StatusPageLiveUpdates>();
 
         // Response process: targets, acknowledgement, escalation, and the monitor that records missed targets.
-        services.AddSingleton<IncidentCenter.Response.ResponseService>();
-        services.AddSingleton<IncidentCenter.Response.ResponseEvaluator>();
-        services.AddSingleton<IncidentCenter.Response.CountdownTicker>();
-        services.AddHostedService<IncidentCenter.Response.ResponseMonitor>();
+        services.AddSingleton<ResponseService>();
+        services.AddSingleton<ResponseEvaluator>();
+        services.AddSingleton<CountdownTicker>();
+        services.AddHostedService<ResponseMonitor>();
         // Metrics: figures over months from the recorded transitions, /metrics and its CSV downloads.
-        services.AddSingleton<IncidentCenter.Metrics.MetricsQueries>();
+        services.AddSingleton<MetricsQueries>();
         // Notifications (webhooks) and alert intake (API tokens, Alertmanager/generic alerts).
-        services.Configure<IncidentCenter.Notifications.NotificationOptions>(config.GetSection(IncidentCenter.Notifications.NotificationOptions.Section));
+        services.Configure<NotificationOptions>(config.GetSection(NotificationOptions.Section));
         // Webhooks reach public addresses only (Webhooks:AllowedAddresses names exceptions), checked on every
         // connect; no proxy, so the check is on the receiver itself; no HttpClient logging, which would write
         // the URL (often the receiver's secret) at Information.
-        services.AddSingleton(IncidentCenter.Notifications.WebhookAddressPolicy.FromConfiguration(config)); // a bad entry stops start-up
-        services.AddSingleton<IncidentCenter.Notifications.HostResolver>();
-        services.AddSingleton<IncidentCenter.Notifications.WebhookAddressGuard>();
-        services.AddHttpClient(IncidentCenter.Notifications.WebhookDispatcher.HttpClientName)
+        services.AddSingleton(WebhookAddressPolicy.FromConfiguration(config)); // a bad entry stops start-up
+        services.AddSingleton<HostResolver>();
+        services.AddSingleton<WebhookAddressGuard>();
+        services.AddHttpClient(WebhookDispatcher.HttpClientName)
             .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
             {
                 AllowAutoRedirect = false,
                 ConnectTimeout = TimeSpan.FromSeconds(10),
                 UseProxy = false,
-                ConnectCallback = sp.GetRequiredService<IncidentCenter.Notifications.WebhookAddressGuard>().ConnectAsync,
+                ConnectCallback = sp.GetRequiredService<WebhookAddressGuard>().ConnectAsync,
             })
             .RemoveAllLoggers();
-        services.AddSingleton<IncidentCenter.Notifications.WebhookDispatcher>();
-        services.AddSingleton<IncidentCenter.Notifications.WebhookService>();
-        services.AddHostedService<IncidentCenter.Notifications.WebhookWorker>();
-        services.AddSingleton<IncidentCenter.Intake.ApiTokenService>();
-        services.AddSingleton<IncidentCenter.Intake.AlertIntakeService>();
-        services.AddSingleton<IncidentCenter.Audit.AuditService>();
-        services.AddSingleton<IncidentCenter.Commands.CommandPalette>();
-        services.Configure<IncidentCenter.Intake.IntakeOptions>(config.GetSection(IncidentCenter.Intake.IntakeOptions.Section));
-        services.AddSingleton<IncidentCenter.Intake.IntakeRateLimiter>();
+        services.AddSingleton<WebhookDispatcher>();
+        services.AddSingleton<WebhookService>();
+        services.AddHostedService<WebhookWorker>();
+        services.AddSingleton<ApiTokenService>();
+        services.AddSingleton<AlertIntakeService>();
+        services.AddSingleton<AuditService>();
+        services.AddSingleton<CommandPalette>();
+        services.Configure<IntakeOptions>(config.GetSection(IntakeOptions.Section));
+        services.AddSingleton<IntakeRateLimiter>();
     }
 
     public static void MapApplicationEndpoints(this WebApplication app)
@@ -183,10 +131,10 @@ public static class ApplicationServices
             return Results.Text(paletteCss, "text/css");
         });
         app.MapPostmortemEndpoints();
-        IncidentCenter.Metrics.MetricsEndpoints.MapMetricsEndpoints(app);
-        IncidentCenter.Intake.AlertEndpoints.MapAlertEndpoints(app); // POST /api/alerts/alertmanager, /api/alerts/generic
-        IncidentCenter.StatusPage.Public.StatusPageEndpoints.MapStatusPageEndpoints(app);
-        IncidentCenter.Audit.AuditEndpoints.MapAuditEndpoints(app); // GET /admin/audit.csv
+        MetricsEndpoints.MapMetricsEndpoints(app);
+        AlertEndpoints.MapAlertEndpoints(app); // POST /api/alerts/alertmanager, /api/alerts/generic
+        StatusPageEndpoints.MapStatusPageEndpoints(app);
+        AuditEndpoints.MapAuditEndpoints(app); // GET /admin/audit.csv
     }
 
     public static void MapHealthEndpoints(this WebApplication app)

@@ -22,7 +22,6 @@ public sealed class IncidentService(
     TimeProvider clock)
 {
     /// <summary>Clocks differ a little between a browser and the server.</summary>
-    internal static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
 
     public async Task<Incident> DeclareAsync(ClaimsPrincipal user, DeclareIncident command, CancellationToken ct = default)
     {
@@ -32,7 +31,7 @@ public sealed class IncidentService(
         var detectedAt = command.DetectedAt ?? now;
         Validation.Ensure(command,
             !Enum.IsDefined(command.Severity) ? "Choose a severity from SEV1 to SEV4." : null,
-            detectedAt > now + ClockSkew ? "The detection time cannot be in the future." : null);
+            detectedAt > now + ClockSkew.Allowed ? "The detection time cannot be in the future." : null);
 
         var commander = command.CommanderId is null or "" || command.CommanderId == actor.UserId
             ? actor
@@ -78,12 +77,12 @@ public sealed class IncidentService(
         var serviceText = services.Count == 0 ? "" : $" Affected: {string.Join(", ", services.Select(s => s.Name))}.";
         if (detectedAt < now - TimeSpan.FromMinutes(1))
         {
-            db.TimelineEntries.Add(SystemEntry(incident.Id, actor, detectedAt, "Problem detected.", keyEvent: true, recordedAt: now));
+            db.TimelineEntries.Add(TimelineEntry.System(incident.Id, actor, detectedAt, "Problem detected.", keyEvent: true, recordedAt: now));
         }
-        db.TimelineEntries.Add(SystemEntry(incident.Id, actor, now,
+        db.TimelineEntries.Add(TimelineEntry.System(incident.Id, actor, now,
             $"Incident declared as {SeverityCatalog.Name(command.Severity)} by {actor.DisplayName}; {commander.DisplayName} is Incident Commander.{serviceText}",
             keyEvent: true));
-        ProcessEvents.Record(db, ProcessEventKind.Declared, incident,
+        ProcessEventOutbox.Record(db, ProcessEventKind.Declared, incident,
             $"Declared as {SeverityCatalog.Name(command.Severity)} by {actor.DisplayName}; {commander.DisplayName} is Incident Commander.{serviceText}", now);
         await db.SaveChangesAsync(ct);
         return incident;
@@ -121,7 +120,7 @@ public sealed class IncidentService(
         if (to == IncidentState.Resolved)
         {
             incident.ResolvedAt = now;
-            ProcessEvents.Record(db, ProcessEventKind.Resolved, incident, $"Resolved by {actor.DisplayName}.{Because(trimmedReason)}", now);
+            ProcessEventOutbox.Record(db, ProcessEventKind.Resolved, incident, $"Resolved by {actor.DisplayName}.{Because(trimmedReason)}", now);
         }
         else if (to == IncidentState.Closed)
         {
@@ -134,7 +133,7 @@ public sealed class IncidentService(
         }
         db.IncidentStateChanges.Add(new IncidentStateChange { IncidentId = incident.Id, From = from, To = to, At = now, ByUserId = actor.UserId, Reason = trimmedReason });
         var verb = IncidentLifecycle.IsReopen(from, to) ? $"Reopened ({from} → {to})" : $"State changed from {from} to {to}";
-        db.TimelineEntries.Add(SystemEntry(incident.Id, actor, now, $"{verb} by {actor.DisplayName}.{Because(trimmedReason)}", keyEvent: true));
+        db.TimelineEntries.Add(TimelineEntry.System(incident.Id, actor, now, $"{verb} by {actor.DisplayName}.{Because(trimmedReason)}", keyEvent: true));
     }
 
     public async Task ChangeSeverityAsync(ClaimsPrincipal user, int incidentId, int expectedVersion, Severity to, string? reason = null, CancellationToken ct = default)
@@ -153,9 +152,9 @@ public sealed class IncidentService(
             var from = incident.Severity;
             incident.Severity = to;
             db.IncidentSeverityChanges.Add(new IncidentSeverityChange { IncidentId = incident.Id, From = from, To = to, At = now, ByUserId = actor.UserId, Reason = trimmedReason });
-            ProcessEvents.Record(db, ProcessEventKind.SeverityChanged, incident,
+            ProcessEventOutbox.Record(db, ProcessEventKind.SeverityChanged, incident,
                 $"Severity changed from {SeverityCatalog.Name(from)} to {SeverityCatalog.Name(to)} by {actor.DisplayName}.{Because(trimmedReason)}", now);
-            db.TimelineEntries.Add(SystemEntry(incident.Id, actor, now,
+            db.TimelineEntries.Add(TimelineEntry.System(incident.Id, actor, now,
                 $"Severity changed from {SeverityCatalog.Name(from)} to {SeverityCatalog.Name(to)} by {actor.DisplayName}.{Because(trimmedReason)}", keyEvent: true));
             return Task.CompletedTask;
         }, ct);
@@ -195,7 +194,7 @@ public sealed class IncidentService(
             {
                 throw new ValidationFailedException("Nothing changed.");
             }
-            db.TimelineEntries.Add(SystemEntry(incident.Id, actor, now, $"{actor.DisplayName} changed the {string.Join(", the ", changes)}.", keyEvent: false));
+            db.TimelineEntries.Add(TimelineEntry.System(incident.Id, actor, now, $"{actor.DisplayName} changed the {string.Join(", the ", changes)}.", keyEvent: false));
         }, ct);
     }
 
@@ -233,7 +232,7 @@ public sealed class IncidentService(
                 db.IncidentRoles.RemoveRange(holders);
             }
             db.IncidentRoles.Add(new IncidentRoleAssignment { IncidentId = incident.Id, Role = role, UserId = person.UserId, UserName = person.DisplayName, AssignedAt = now });
-            db.TimelineEntries.Add(SystemEntry(incident.Id, actor, now, text, keyEvent: role == IncidentRole.Commander));
+            db.TimelineEntries.Add(TimelineEntry.System(incident.Id, actor, now, text, keyEvent: role == IncidentRole.Commander));
         }, ct);
     }
 
@@ -248,7 +247,7 @@ public sealed class IncidentService(
                 throw new ValidationFailedException("An incident always has a commander: hand over command instead.");
             }
             db.IncidentRoles.Remove(assignment);
-            db.TimelineEntries.Add(SystemEntry(incident.Id, actor, now,
+            db.TimelineEntries.Add(TimelineEntry.System(incident.Id, actor, now,
                 $"{assignment.UserName} is no longer {IncidentRoles.Label(assignment.Role)} (by {actor.DisplayName}).", keyEvent: false));
             return Task.CompletedTask;
         }, ct);
@@ -302,18 +301,6 @@ public sealed class IncidentService(
     /// </summary>
     public async Task<bool> RequiresPostmortemAsync(Severity severity, CancellationToken ct = default) =>
         (await policies.GetAsync(severity, ct)).PostmortemRequired;
-
-    internal static TimelineEntry SystemEntry(int incidentId, Actor actor, DateTime at, string text, bool keyEvent, DateTime? recordedAt = null) => new()
-    {
-        IncidentId = incidentId,
-        Kind = TimelineEntryKind.System,
-        Text = text,
-        OccurredAt = at,
-        RecordedAt = recordedAt ?? at,
-        AuthorId = actor.UserId,
-        AuthorName = actor.DisplayName,
-        IsKeyEvent = keyEvent,
-    };
 
     private static string? Trimmed(string? value, int max, string what)
     {

@@ -127,7 +127,7 @@ public sealed class AlertIntakeService(
                 storm.FiringAgain.Add(alert);
                 return new IntakeOutcome(alert.Fingerprint, "added", IncidentReference.Format(link.IncidentId));
             }
-            db.TimelineEntries.Add(IncidentService.SystemEntry(link.IncidentId, actor, alert.StartsAt is { } s && s <= now ? s : now,
+            db.TimelineEntries.Add(TimelineEntry.System(link.IncidentId, actor, alert.StartsAt is { } s && s <= now ? s : now,
                 $"Alert {alert.Name} is firing again: {alert.Title}", keyEvent: false, recordedAt: now));
             changed.TryAdd(link.IncidentId, IncidentChangeKind.TimelineChanged);
             return new IntakeOutcome(alert.Fingerprint, "added", IncidentReference.Format(link.IncidentId));
@@ -156,7 +156,7 @@ public sealed class AlertIntakeService(
             Description = description,
             ServiceIds = service is null ? [] : [service.Id],
         };
-        var detectedAt = alert.StartsAt is { } started && started <= now + IncidentService.ClockSkew ? started : now;
+        var detectedAt = alert.StartsAt is { } started && started <= now + ClockSkew.Allowed ? started : now;
         var incident = await incidents.DeclareInAsync(db, actor, actor, command, detectedAt, now, ct);
         // Nobody has looked at it yet: the acknowledge target runs until a person presses Acknowledge.
         IncidentCenter.Response.ResponseService.AwaitAcknowledgement(db, incident.Id);
@@ -168,7 +168,7 @@ public sealed class AlertIntakeService(
                 : $"Severity \"{alert.SeverityText}\" → {SeverityCatalog.Name(severity)}.";
         var serviceNote = alert.ServiceName is null ? ""
             : service is null ? $" Service \"{alert.ServiceName}\" is not in the catalog." : "";
-        db.TimelineEntries.Add(IncidentService.SystemEntry(incident.Id, actor, now,
+        db.TimelineEntries.Add(TimelineEntry.System(incident.Id, actor, now,
             $"Opened by alert {alert.Name} ({alert.Source}, fingerprint {alert.Fingerprint}). {severityNote}{serviceNote}", keyEvent: false));
         db.AlertLinks.Add(storm.NewLinks[alert.Fingerprint] = new AlertLink
         {
@@ -249,7 +249,7 @@ public sealed class AlertIntakeService(
             return new IntakeOutcome(alert.Fingerprint, "resolved", IncidentReference.Format(link.IncidentId));
         }
         var endedAt = alert.EndsAt is { } e && e <= now ? e : now;
-        db.TimelineEntries.Add(IncidentService.SystemEntry(link.IncidentId, actor, endedAt,
+        db.TimelineEntries.Add(TimelineEntry.System(link.IncidentId, actor, endedAt,
             $"Alert {alert.Name} resolved (ended {AlertPayloads.FormatTime(endedAt)}). The incident stays as it is until someone changes it.",
             keyEvent: false, recordedAt: now));
         changed.TryAdd(link.IncidentId, IncidentChangeKind.TimelineChanged);
@@ -305,7 +305,7 @@ public sealed class AlertIntakeService(
             {
                 text.Append("\n- and ").Append(alerts.Count - StormEntryNamedAlerts).Append(" more");
             }
-            db.TimelineEntries.Add(IncidentService.SystemEntry(id, actor, now,
+            db.TimelineEntries.Add(TimelineEntry.System(id, actor, now,
                 AlertPayloads.Clip(text.ToString(), TimelineDraft.TextMaxLength)!, keyEvent: false));
             changed.TryAdd(id, IncidentChangeKind.TimelineChanged);
         }

@@ -9,19 +9,6 @@ using Microsoft.Extensions.Options;
 
 namespace IncidentCenter.Notifications;
 
-public sealed class NotificationOptions
-{
-    public const string Section = "Notifications";
-
-    /// <summary>The address people open the app at, for links in messages; defaults to the first of "Urls".</summary>
-    public string? PublicBaseUrl { get; set; }
-
-    public int TimeoutSeconds { get; set; } = 10;
-
-    /// <summary>How often the worker looks for due retries when nothing wakes it.</summary>
-    public int PollSeconds { get; set; } = 5;
-}
-
 public sealed record DispatchResult(int EventsFannedOut, int Sent, int Succeeded);
 
 /// <summary>
@@ -316,42 +303,4 @@ public sealed class WebhookDispatcher(
 
     private static string Clip(string text) =>
         text.Length <= WebhookAttempt.ErrorMaxLength ? text : text[..(WebhookAttempt.ErrorMaxLength - 1)] + "…";
-}
-
-/// <summary>Runs the dispatcher in the background: woken by incident changes and Admin actions, otherwise polling.</summary>
-public sealed class WebhookWorker(WebhookDispatcher dispatcher, IncidentNotifier notifier, TimeProvider clock, ILogger<WebhookWorker> logger) : BackgroundService
-{
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        // Services publish after their transaction commits, so the event is in the outbox by then.
-        using var subscription = notifier.SubscribeAll(_ =>
-        {
-            dispatcher.Wake();
-            return Task.CompletedTask;
-        });
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await dispatcher.RunDueAsync(clock.GetUtcNow().UtcDateTime, stoppingToken);
-                await dispatcher.WaitForWorkAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception ex)
-            {
-                logger.LogError(ex, "Sending webhooks failed; trying again shortly.");
-                try
-                {
-                    await Task.Delay(TimeSpan.FromSeconds(5), stoppingToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    break;
-                }
-            }
-        }
-    }
 }

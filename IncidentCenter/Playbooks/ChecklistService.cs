@@ -64,7 +64,7 @@ public sealed class ChecklistService(
         var now = Now();
         var checklist = Copy(template, incidentId, actor, now);
         db.IncidentChecklists.Add(checklist);
-        db.TimelineEntries.Add(IncidentService.SystemEntry(incidentId, actor, now,
+        db.TimelineEntries.Add(TimelineEntry.System(incidentId, actor, now,
             $"{actor.DisplayName} attached the {template.Name} checklist.", keyEvent: false));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
@@ -96,7 +96,7 @@ public sealed class ChecklistService(
         item.CheckedByName = isChecked ? actor.DisplayName : null;
         item.Version++;
         var verb = isChecked ? "ticked" : "unticked";
-        db.TimelineEntries.Add(IncidentService.SystemEntry(checklist.IncidentId, actor, now,
+        db.TimelineEntries.Add(TimelineEntry.System(checklist.IncidentId, actor, now,
             $"{actor.DisplayName} {verb} \"{item.Text}\" ({checklist.Name} checklist).", keyEvent: false));
         try
         {

@@ -3,6 +3,7 @@ using IncidentCenter.Accounts;
 using IncidentCenter.Data;
 using IncidentCenter.Incidents;
 using IncidentCenter.Shared;
+using IncidentCenter.Timeline;
 using Microsoft.EntityFrameworkCore;
 
 namespace IncidentCenter.Postmortems;
@@ -80,7 +81,7 @@ public sealed class ActionItemService(
         if (kind == ActionItemKind.Task)
         {
             var assigned = owner is null ? "" : $", assigned to {owner.DisplayName}";
-            db.TimelineEntries.Add(IncidentService.SystemEntry(incidentId, actor, now, $"{actor.DisplayName} added the task \"{text}\"{assigned}.", keyEvent: false));
+            db.TimelineEntries.Add(TimelineEntry.System(incidentId, actor, now, $"{actor.DisplayName} added the task \"{text}\"{assigned}.", keyEvent: false));
         }
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
@@ -127,7 +128,7 @@ public sealed class ActionItemService(
         item.Version++;
         if (item.Kind == ActionItemKind.Task && changes.Count > 0)
         {
-            db.TimelineEntries.Add(IncidentService.SystemEntry(item.IncidentId, actor, clock.GetUtcNow().UtcDateTime,
+            db.TimelineEntries.Add(TimelineEntry.System(item.IncidentId, actor, clock.GetUtcNow().UtcDateTime,
                 $"Task \"{text}\": {actor.DisplayName} {string.Join(" and ", changes)}.", keyEvent: false));
         }
         try
@@ -158,7 +159,7 @@ public sealed class ActionItemService(
         }
         item.Kind = ActionItemKind.FollowUp;
         item.Version++;
-        db.TimelineEntries.Add(IncidentService.SystemEntry(item.IncidentId, actor, clock.GetUtcNow().UtcDateTime,
+        db.TimelineEntries.Add(TimelineEntry.System(item.IncidentId, actor, clock.GetUtcNow().UtcDateTime,
             $"{actor.DisplayName} made the task \"{item.Title}\" a follow-up.", keyEvent: false));
         try
         {

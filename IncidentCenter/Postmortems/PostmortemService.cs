@@ -5,6 +5,7 @@ using IncidentCenter.Accounts;
 using IncidentCenter.Data;
 using IncidentCenter.Incidents;
 using IncidentCenter.Shared;
+using IncidentCenter.Timeline;
 using Microsoft.EntityFrameworkCore;
 
 namespace IncidentCenter.Postmortems;
@@ -186,7 +187,7 @@ public sealed class PostmortemService(
                     IncidentId = incident.Id, From = IncidentState.Resolved, To = IncidentState.Closed, At = now, ByUserId = actor.UserId,
                     Reason = "Post-mortem published",
                 });
-                db.TimelineEntries.Add(IncidentService.SystemEntry(incident.Id, actor, now,
+                db.TimelineEntries.Add(TimelineEntry.System(incident.Id, actor, now,
                     $"State changed from Resolved to Closed by {actor.DisplayName}: the post-mortem was published.", keyEvent: true));
                 closedIncident = true;
             }

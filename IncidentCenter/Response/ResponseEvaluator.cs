@@ -3,6 +3,7 @@ using IncidentCenter.Data;
 using IncidentCenter.Incidents;
 using IncidentCenter.Notifications;
 using IncidentCenter.Shared;
+using IncidentCenter.Timeline;
 using Microsoft.EntityFrameworkCore;
 
 namespace IncidentCenter.Response;
@@ -77,7 +78,7 @@ public sealed class ResponseEvaluator(
             {
                 IncidentId = incident.Id, Target = target.Target, Severity = incident.Severity, DueAt = target.DueAt, RecordedAt = now,
             });
-            db.TimelineEntries.Add(IncidentService.SystemEntry(incident.Id, System, now, BreachText(severity, target, status.DetectedAt), keyEvent: true));
+            db.TimelineEntries.Add(TimelineEntry.System(incident.Id, System, now, BreachText(severity, target, status.DetectedAt), keyEvent: true));
         }
         if (escalateTo is { } level)
         {
@@ -91,8 +92,8 @@ public sealed class ResponseEvaluator(
                 IncidentId = incident.Id, Level = level, At = now, Automatic = true, ByUserId = System.UserId, ByName = System.DisplayName, Reason = reason,
             });
             var text = $"Escalated to {ResponseService.Describe(info)}: {reason}.";
-            db.TimelineEntries.Add(IncidentService.SystemEntry(incident.Id, System, now, text, keyEvent: true));
-            ProcessEvents.Record(db, ProcessEventKind.Escalated, incident, $"{incident.Reference} {text}", now);
+            db.TimelineEntries.Add(TimelineEntry.System(incident.Id, System, now, text, keyEvent: true));
+            ProcessEventOutbox.Record(db, ProcessEventKind.Escalated, incident, $"{incident.Reference} {text}", now);
         }
         try
         {
@@ -137,28 +138,4 @@ public sealed class ResponseEvaluator(
         ResponseTarget.Triage => "triage",
         _ => "resolve",
     };
-}
-
-/// <summary>Runs <see cref="ResponseEvaluator"/> every <see cref="Period"/> on the app's TimeProvider.</summary>
-public sealed class ResponseMonitor(ResponseEvaluator evaluator, TimeProvider clock, ILogger<ResponseMonitor> logger) : BackgroundService
-{
-    public static readonly TimeSpan Period = TimeSpan.FromSeconds(15);
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Period, clock);
-        do
-        {
-            try
-            {
-                await evaluator.EvaluateAsync(clock.GetUtcNow().UtcDateTime, stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // A failed round (database busy, disk full) is logged; the next round tries again.
-                logger.LogError(ex, "Evaluating response targets failed.");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
 }

@@ -4,6 +4,7 @@ using IncidentCenter.Data;
 using IncidentCenter.Incidents;
 using IncidentCenter.Notifications;
 using IncidentCenter.Shared;
+using IncidentCenter.Timeline;
 using Microsoft.EntityFrameworkCore;
 
 namespace IncidentCenter.Response;
@@ -69,7 +70,7 @@ public sealed class ResponseService(
         response.AcknowledgedAt = now;
         response.AcknowledgedById = actor.UserId;
         response.AcknowledgedByName = actor.DisplayName;
-        db.TimelineEntries.Add(IncidentService.SystemEntry(incidentId, actor, now,
+        db.TimelineEntries.Add(TimelineEntry.System(incidentId, actor, now,
             $"Acknowledged by {actor.DisplayName}, {Time.Duration(now - incident.DetectedAt)} after detection.", keyEvent: true));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
@@ -118,8 +119,8 @@ public sealed class ResponseService(
         };
         db.IncidentEscalations.Add(escalation);
         var text = $"Escalated to {Describe(level)} by {actor.DisplayName}. Reason: {trimmed}";
-        db.TimelineEntries.Add(IncidentService.SystemEntry(incidentId, actor, now, text, keyEvent: true));
-        ProcessEvents.Record(db, ProcessEventKind.Escalated, incident, $"{incident.Reference} {text}", now);
+        db.TimelineEntries.Add(TimelineEntry.System(incidentId, actor, now, text, keyEvent: true));
+        ProcessEventOutbox.Record(db, ProcessEventKind.Escalated, incident, $"{incident.Reference} {text}", now);
         try
         {
             await db.SaveChangesAsync(ct);

@@ -1,6 +1,6 @@
-using IncidentCenter.Audit;
 using System.Security.Claims;
 using IncidentCenter.Accounts;
+using IncidentCenter.Audit;
 using IncidentCenter.Catalog;
 using IncidentCenter.Data;
 using IncidentCenter.Incidents;
@@ -27,12 +27,12 @@ public sealed class StatusPageService(
     IDbContextFactory<AppDbContext> dbFactory,
     ActorResolver actors,
     IncidentNotifier notifier,
-    StatusPageChanges changes,
+    StatusPageNotifier changes,
     SeverityPolicyService policies,
     IncidentService incidents,
     TimeProvider clock)
 {
-    public const int ReasonMaxLength = 1000;
+    public const int ReasonMaxLength = StatusRules.ReasonMaxLength;
 
     /// <summary>The reason recorded on the incident's state change when a Resolved update resolves it.</summary>
     public const string ResolvedByUpdateReason = "The Resolved status update was published.";
@@ -73,85 +73,18 @@ public sealed class StatusPageService(
         var actor = await actors.RequireResponderAsync(db, user, ct);
         var now = Now();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        // Tracked (and left unchanged) so that ProcessEvents can refer to it in this context.
+        // Tracked (and left unchanged) so that ProcessEventOutbox can refer to it in this context.
         var incident = await db.Incidents.FirstOrDefaultAsync(i => i.Id == incidentId, ct)
             ?? throw new NotFoundException($"{IncidentReference.Format(incidentId)} does not exist.");
         var published = await db.PublicIncidents.Include(p => p.Components).FirstOrDefaultAsync(p => p.IncidentId == incidentId, ct);
         await EnsureNotStaleAsync(db, published, command.ExpectedVersion, ct);
 
-        var title = (command.Title ?? "").Trim();
-        var body = (command.Body ?? "").Replace("\r\n", "\n").Trim();
-        var effectiveAt = command.EffectiveAt ?? now;
-        var nextUpdateBy = command.Stage == StatusStage.Resolved ? null : command.NextUpdateBy;
-        var reason = command.MoveBackReason?.Trim();
-        var movingBack = StatusStages.IsBackward(published?.Stage, command.Stage);
-        var choices = command.Components ?? [];
-        var errors = new List<string>();
-        if (!Enum.IsDefined(command.Stage))
-        {
-            errors.Add("Choose a stage.");
-        }
-        if (!Enum.IsDefined(command.Impact))
-        {
-            errors.Add("Choose an impact.");
-        }
-        if (title.Length == 0)
-        {
-            errors.Add("Give the update a public title.");
-        }
-        else if (title.Length > PublicIncident.TitleMaxLength)
-        {
-            errors.Add($"The public title can be at most {PublicIncident.TitleMaxLength} characters.");
-        }
-        if (body.Length == 0)
-        {
-            errors.Add("Write the message.");
-        }
-        else if (body.Length > StatusUpdate.BodyMaxLength)
-        {
-            errors.Add($"The message can be at most {StatusUpdate.BodyMaxLength:N0} characters.");
-        }
-        if (effectiveAt > now + IncidentService.ClockSkew)
-        {
-            errors.Add("The update cannot speak for a time in the future.");
-        }
-        else if (effectiveAt < incident.DetectedAt - IncidentService.ClockSkew)
-        {
-            errors.Add("The update cannot be backdated to before the incident was detected.");
-        }
-        if (nextUpdateBy is { } next && next <= now)
-        {
-            errors.Add("The next update time must be in the future.");
-        }
-        if (movingBack && !command.MoveBack)
-        {
-            errors.Add($"The public stage is {published!.Stage}; moving it back to {command.Stage} needs the explicit choice \"move the public stage back\" and a reason.");
-        }
-        else if (movingBack && string.IsNullOrEmpty(reason))
-        {
-            errors.Add("Say why the public stage moves back.");
-        }
-        else if (reason is { Length: > ReasonMaxLength })
-        {
-            errors.Add($"The reason can be at most {ReasonMaxLength} characters.");
-        }
-        if (choices.Select(c => c.ServiceId).Distinct().Count() != choices.Count)
-        {
-            errors.Add("A component is listed twice.");
-        }
-        if (choices.Any(c => !Enum.IsDefined(c.Status)))
-        {
-            errors.Add("Choose a status for every affected component.");
-        }
+        var (title, body, effectiveAt, nextUpdateBy, reason, movingBack, choices) = StatusRules.Check(command, published?.Stage, incident.DetectedAt, now);
         var ids = choices.Select(c => c.ServiceId).ToList();
         var services = await db.Services.AsNoTracking().Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name, ct);
         if (services.Count != ids.Distinct().Count())
         {
-            errors.Add("One of the chosen components no longer exists; reload the page.");
-        }
-        if (errors.Count > 0)
-        {
-            throw new ValidationFailedException(errors);
+            throw new ValidationFailedException("One of the chosen components no longer exists; reload the page.");
         }
         var componentRows = await db.StatusComponents.Where(c => ids.Contains(c.ServiceId)).ToDictionaryAsync(c => c.ServiceId, ct);
         if (!command.AcknowledgeWarnings)
@@ -234,9 +167,9 @@ public sealed class StatusPageService(
             (statusTexts.Count > 0 ? $"; {string.Join(", ", statusTexts)}" : "") + $"): \"{Excerpt(body)}\"" +
             (movingBack ? $" Reason: {reason}" : "") +
             (command.Stage == StatusStage.Resolved && from != StatusStage.Resolved ? " The public incident is resolved." : "");
-        db.TimelineEntries.Add(IncidentService.SystemEntry(incidentId, actor, effectiveAt, text,
+        db.TimelineEntries.Add(TimelineEntry.System(incidentId, actor, effectiveAt, text,
             keyEvent: movingBack || from is null || command.Stage == StatusStage.Resolved, recordedAt: now));
-        ProcessEvents.Record(db, ProcessEventKind.StatusUpdatePublished, incident, $"{incident.Reference} status page: {command.Stage}: {title}", now);
+        ProcessEventOutbox.Record(db, ProcessEventKind.StatusUpdatePublished, incident, $"{incident.Reference} status page: {command.Stage}: {title}", now);
         // One truth: the Resolved update also resolves the open incident, by the incident's own rules and
         // in this same transaction, so that the two are saved together or not at all.
         var resolvesIncident = command.Stage == StatusStage.Resolved && command.ResolveIncident && IncidentLifecycle.IsOpen(incident.State);
@@ -271,7 +204,7 @@ public sealed class StatusPageService(
         var actor = await actors.RequireResponderAsync(db, user, ct);
         var now = Now();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        // Tracked (and left unchanged) so that ProcessEvents can refer to it in this context.
+        // Tracked (and left unchanged) so that ProcessEventOutbox can refer to it in this context.
         var incident = await db.Incidents.FirstOrDefaultAsync(i => i.Id == incidentId, ct)
             ?? throw new NotFoundException($"{IncidentReference.Format(incidentId)} does not exist.");
         var published = await db.PublicIncidents.FirstOrDefaultAsync(p => p.IncidentId == incidentId, ct)
@@ -317,10 +250,10 @@ public sealed class StatusPageService(
         db.StatusUpdates.Add(correction);
         published.Version++;
         published.LastPublishedAt = now;
-        db.TimelineEntries.Add(IncidentService.SystemEntry(incidentId, actor, now,
+        db.TimelineEntries.Add(TimelineEntry.System(incidentId, actor, now,
             $"Status page: {actor.DisplayName} corrected the {original.Stage} update of {Time.Utc(original.EffectiveAt)}: \"{Excerpt(text)}\" (was: \"{Excerpt(original.Body)}\")",
             keyEvent: false));
-        ProcessEvents.Record(db, ProcessEventKind.StatusUpdatePublished, incident, $"{incident.Reference} status page: {original.Stage} update corrected", now);
+        ProcessEventOutbox.Record(db, ProcessEventKind.StatusUpdatePublished, incident, $"{incident.Reference} status page: {original.Stage} update corrected", now);
         await SaveAsync(db, tx, ct);
 
         await notifier.PublishAsync(new IncidentChanged(incidentId, IncidentChangeKind.StatusUpdated));
@@ -518,7 +451,7 @@ public sealed class StatusPageService(
             DismissedById = actor.UserId,
             DismissedByName = actor.DisplayName,
         });
-        db.TimelineEntries.Add(IncidentService.SystemEntry(incidentId, actor, now,
+        db.TimelineEntries.Add(TimelineEntry.System(incidentId, actor, now,
             $"{actor.DisplayName} dismissed a disagreement with the status page: {StageAgreement.Describe(kind, incident.State, published.Stage)} Reason: {why}",
             keyEvent: false));
         await db.SaveChangesAsync(ct);

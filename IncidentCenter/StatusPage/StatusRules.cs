@@ -1,100 +1,91 @@
-using IncidentCenter.Incidents;
+using IncidentCenter.Shared;
 
 namespace IncidentCenter.StatusPage;
 
-/// <summary>Which stage comes next, which moves go backwards, and what to check before publishing.</summary>
-public static class StatusStages
+/// <summary>A status update as it will be saved: trimmed, with the stage rules applied.</summary>
+public sealed record CheckedStatusUpdate(
+    string Title, string Body, DateTime EffectiveAt, DateTime? NextUpdateBy, string? MoveBackReason, bool MovingBack, IReadOnlyList<ComponentChoice> Components);
+
+/// <summary>
+/// What makes a status update publishable, checked before anything is read or written beyond the
+/// current public stage. A plain function of its inputs, so tests call it directly.
+/// </summary>
+public static class StatusRules
 {
-    public static readonly IReadOnlyList<StatusStage> All = [StatusStage.Investigating, StatusStage.Identified, StatusStage.Monitoring, StatusStage.Resolved];
+    public const int ReasonMaxLength = 1000;
 
-    /// <summary>The stage the composer offers first: the one after the current public stage.</summary>
-    public static StatusStage Next(StatusStage? current) => current switch
+    /// <summary>The update to save, or every reason it cannot be published (<see cref="ValidationFailedException"/>).</summary>
+    /// <param name="publicStage">The public incident's stage now; null when nothing is published yet.</param>
+    public static CheckedStatusUpdate Check(PublishStatusUpdate command, StatusStage? publicStage, DateTime detectedAt, DateTime now)
     {
-        null => StatusStage.Investigating,
-        StatusStage.Investigating => StatusStage.Identified,
-        StatusStage.Identified => StatusStage.Monitoring,
-        _ => StatusStage.Resolved,
-    };
-
-    /// <summary>
-    /// The stage the composer starts at: the next one, or further when the incident itself has moved on
-    /// (a resolved incident offers the Resolved update).
-    /// </summary>
-    public static StatusStage Suggest(StatusStage? current, IncidentState state)
-    {
-        var next = Next(current);
-        var internalStage = state switch
+        var title = (command.Title ?? "").Trim();
+        var body = (command.Body ?? "").Replace("\r\n", "\n").Trim();
+        var effectiveAt = command.EffectiveAt ?? now;
+        var nextUpdateBy = command.Stage == StatusStage.Resolved ? null : command.NextUpdateBy;
+        var reason = command.MoveBackReason?.Trim();
+        var movingBack = StatusStages.IsBackward(publicStage, command.Stage);
+        var choices = command.Components ?? [];
+        var errors = new List<string>();
+        if (!Enum.IsDefined(command.Stage))
         {
-            IncidentState.Identified => StatusStage.Identified,
-            IncidentState.Monitoring => StatusStage.Monitoring,
-            IncidentState.Resolved or IncidentState.Closed => StatusStage.Resolved,
-            _ => StatusStage.Investigating,
-        };
-        return internalStage > next ? internalStage : next;
-    }
-
-    public static bool IsBackward(StatusStage? current, StatusStage to) => current is { } c && to < c;
-
-    /// <summary>The public impact a severity usually means.</summary>
-    public static StatusImpact DefaultImpact(Severity severity) => severity switch
-    {
-        Severity.Sev1 => StatusImpact.Critical,
-        Severity.Sev2 => StatusImpact.Major,
-        Severity.Sev3 => StatusImpact.Minor,
-        _ => StatusImpact.None,
-    };
-
-    /// <summary>
-    /// Warnings a responder confirms before publishing: an Identified update that does not say what is
-    /// affected, or an open incident's update without a promised next-update time.
-    /// </summary>
-    public static IReadOnlyList<string> Check(StatusStage stage, string body, int componentCount, DateTime? nextUpdateBy, IEnumerable<string> serviceNames)
-    {
-        var warnings = new List<string>();
-        if (stage == StatusStage.Identified && componentCount == 0
-            && !serviceNames.Any(n => !string.IsNullOrWhiteSpace(n) && body.Contains(n, StringComparison.OrdinalIgnoreCase)))
-        {
-            warnings.Add("This Identified update does not say what is affected: choose the affected components or name the service in the message.");
+            errors.Add("Choose a stage.");
         }
-        if (stage != StatusStage.Resolved && nextUpdateBy is null)
+        if (!Enum.IsDefined(command.Impact))
         {
-            warnings.Add("The incident is still open but this update promises no time for the next one.");
+            errors.Add("Choose an impact.");
         }
-        return warnings;
-    }
-}
-
-/// <summary>When the next public update is owed, and whether it is late.</summary>
-public sealed record StatusCadence(DateTime? DueAt, bool IsOverdue, bool HasPublicIncident, TimeSpan UpdateEvery)
-{
-    public TimeSpan? Remaining(DateTime now) => DueAt is { } due ? due - now : null;
-
-    public static readonly StatusCadence None = new(null, false, false, TimeSpan.Zero);
-
-    /// <summary>
-    /// An open incident that is public owes its next update by the time its last update promised, or
-    /// one UpdateEvery after it was published. An open SEV1 or SEV2 that is not public yet owes its first
-    /// update one UpdateEvery after it was declared. Resolved incidents (internally or publicly) owe nothing.
-    /// </summary>
-    public static StatusCadence Compute(Incident incident, PublicIncident? published, TimeSpan updateEvery, DateTime now)
-    {
-        if (!IncidentLifecycle.IsOpen(incident.State))
+        if (title.Length == 0)
         {
-            return None with { HasPublicIncident = published is not null, UpdateEvery = updateEvery };
+            errors.Add("Give the update a public title.");
         }
-        DateTime? due;
-        if (published is not null)
+        else if (title.Length > PublicIncident.TitleMaxLength)
         {
-            if (published.Stage == StatusStage.Resolved)
-            {
-                return new StatusCadence(null, false, true, updateEvery);
-            }
-            due = published.NextUpdateBy ?? published.LastPublishedAt + updateEvery;
+            errors.Add($"The public title can be at most {PublicIncident.TitleMaxLength} characters.");
         }
-        else
+        if (body.Length == 0)
         {
-            due = incident.Severity is Severity.Sev1 or Severity.Sev2 ? incident.DeclaredAt + updateEvery : null;
+            errors.Add("Write the message.");
         }
-        return new StatusCadence(due, due is { } d && now > d, published is not null, updateEvery);
+        else if (body.Length > StatusUpdate.BodyMaxLength)
+        {
+            errors.Add($"The message can be at most {StatusUpdate.BodyMaxLength:N0} characters.");
+        }
+        if (effectiveAt > now + ClockSkew.Allowed)
+        {
+            errors.Add("The update cannot speak for a time in the future.");
+        }
+        else if (effectiveAt < detectedAt - ClockSkew.Allowed)
+        {
+            errors.Add("The update cannot be backdated to before the incident was detected.");
+        }
+        if (nextUpdateBy is { } next && next <= now)
+        {
+            errors.Add("The next update time must be in the future.");
+        }
+        if (movingBack && !command.MoveBack)
+        {
+            errors.Add($"The public stage is {publicStage}; moving it back to {command.Stage} needs the explicit choice \"move the public stage back\" and a reason.");
+        }
+        else if (movingBack && string.IsNullOrEmpty(reason))
+        {
+            errors.Add("Say why the public stage moves back.");
+        }
+        else if (reason is { Length: > ReasonMaxLength })
+        {
+            errors.Add($"The reason can be at most {ReasonMaxLength} characters.");
+        }
+        if (choices.Select(c => c.ServiceId).Distinct().Count() != choices.Count)
+        {
+            errors.Add("A component is listed twice.");
+        }
+        if (choices.Any(c => !Enum.IsDefined(c.Status)))
+        {
+            errors.Add("Choose a status for every affected component.");
+        }
+        if (errors.Count > 0)
+        {
+            throw new ValidationFailedException(errors);
+        }
+        return new CheckedStatusUpdate(title, body, effectiveAt, nextUpdateBy, reason, movingBack, choices);
     }
 }

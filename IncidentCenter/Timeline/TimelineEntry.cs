@@ -26,6 +26,23 @@ public static class TimelineEntryKinds
 
 public class TimelineEntry
 {
+    /// <summary>
+    /// An entry the app writes itself when something about the incident changes (declared, state,
+    /// severity, roles, checklists, status updates, alerts, escalation). Every feature makes them here.
+    /// </summary>
+    /// <param name="recordedAt">When it was written, if not <paramref name="at"/> (a backdated detection time).</param>
+    public static TimelineEntry System(int incidentId, Accounts.Actor actor, DateTime at, string text, bool keyEvent, DateTime? recordedAt = null) => new()
+    {
+        IncidentId = incidentId,
+        Kind = TimelineEntryKind.System,
+        Text = text,
+        OccurredAt = at,
+        RecordedAt = recordedAt ?? at,
+        AuthorId = actor.UserId,
+        AuthorName = actor.DisplayName,
+        IsKeyEvent = keyEvent,
+    };
+
     public int Id { get; set; }
     public int IncidentId { get; set; }
     public TimelineEntryKind Kind { get; set; }

@@ -236,5 +236,5 @@ public sealed class TimelineService(
 
     private static void Check(TimelineDraft draft, DateTime now) => Validation.Ensure(draft,
         draft.Kind == TimelineEntryKind.System || !Enum.IsDefined(draft.Kind) ? "Choose a kind: note, action taken, decision or observation." : null,
-        draft.OccurredAt > now + IncidentService.ClockSkew ? "The time of the event cannot be in the future." : null);
+        draft.OccurredAt > now + ClockSkew.Allowed ? "The time of the event cannot be in the future." : null);
 }

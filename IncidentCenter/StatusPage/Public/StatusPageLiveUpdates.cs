@@ -5,7 +5,7 @@ namespace IncidentCenter.StatusPage.Public;
 /// open public page over the event stream, so the refresh it triggers reads the new data.
 /// </summary>
 public sealed class StatusPageLiveUpdates(
-    StatusPageChanges changes,
+    StatusPageNotifier changes,
     PublicStatusCache cache,
     StatusLiveFeed feed,
     TimeProvider clock) : IHostedService

@@ -1,23 +1,11 @@
 namespace IncidentCenter.StatusPage;
 
-public enum StatusPageChangeKind
-{
-    /// <summary>An update was published or corrected on a public incident.</summary>
-    UpdatePublished,
-
-    /// <summary>A component's status, name, group or visibility changed.</summary>
-    ComponentsChanged,
-}
-
-/// <summary>What changed on the public status page. <see cref="IncidentId"/> is null for component-only changes.</summary>
-public sealed record StatusPageChange(StatusPageChangeKind Kind, int? IncidentId, int? StatusUpdateId = null);
-
 /// <summary>
 /// In-process fan-out of public status changes. The status page services publish after their
 /// transaction commits; the public side listens to drop its cached pages and push to open
 /// public pages over Server-Sent Events (StatusLiveFeed). One process only, like IncidentNotifier.
 /// </summary>
-public sealed class StatusPageChanges(ILogger<StatusPageChanges> logger)
+public sealed class StatusPageNotifier(ILogger<StatusPageNotifier> logger)
 {
     private readonly Lock _gate = new();
     private readonly List<Func<StatusPageChange, Task>> _handlers = [];
@@ -59,7 +47,7 @@ public sealed class StatusPageChanges(ILogger<StatusPageChanges> logger)
         }
     }
 
-    private sealed class Unsubscriber(StatusPageChanges owner, Func<StatusPageChange, Task> handler) : IDisposable
+    private sealed class Unsubscriber(StatusPageNotifier owner, Func<StatusPageChange, Task> handler) : IDisposable
     {
         public void Dispose() => owner.Remove(handler);
     }
