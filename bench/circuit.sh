@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Memory per interactive circuit on the incident page, and resume after a server restart (issue 9),
+# First load of the incident page (script and CSS bytes, time to interactive; issue 10), memory per
+# interactive circuit on the incident page, and resume after a server restart (issue 9),
 # for this checkout and, side by side in the same run, any other builds named as label=dll.
 # Installs dotnet-gcdump into bench/.tools on first use. Needs Chromium (/usr/bin/chromium, or
 # PLAYWRIGHT_CHROMIUM_PATH).

@@ -1,4 +1,7 @@
-// Two figures of issue 9, for one or more builds of the app side by side in one run:
+// Three figures of issues 9 and 10, for one or more builds of the app side by side in one run:
+//  - first load of the incident page in a fresh browser context (empty cache, signed in): bytes of
+//    script and CSS transferred (as sent, i.e. compressed when the server compresses) and the time
+//    from navigation to the page being interactive (median of 5 loads);
 //  - memory per interactive circuit on the incident page: managed heap after a full collection
 //    (dotnet-gcdump, which forces a blocking gen-2 GC) and RSS, before and after N more pages
 //    (one circuit each) open the same incident;
@@ -31,6 +34,7 @@ await using var browser = await playwright.Chromium.LaunchAsync(new()
     Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
 });
 
+var loads = new List<string>();
 var memory = new List<string>();
 var resume = new List<string>();
 foreach (var (label, dll) in builds)
@@ -60,6 +64,16 @@ foreach (var (label, dll) in builds)
             await writer.GetByRole(AriaRole.Button, new() { Name = "Add to timeline" }).ClickAsync();
             await writer.GetByText(text).WaitForAsync();
         }
+
+        // First load, cold cache, five times.
+        var signedIn = await context.StorageStateAsync();
+        var firstLoads = new List<(long Script, long Css, double Tti)>();
+        for (var i = 0; i < 5; i++)
+        {
+            firstLoads.Add(await FirstLoadAsync(browser, app.BaseUrl, signedIn, incidentUrl));
+        }
+        var load = firstLoads.OrderBy(l => l.Tti).ElementAt(firstLoads.Count / 2);
+        loads.Add($"| {label} | {Kb(load.Script)} KB | {Kb(load.Css)} KB | **{Kb(load.Script + load.Css)} KB** | {load.Tti:F0} ms | {string.Join(", ", firstLoads.Select(l => l.Tti.ToString("F0", CultureInfo.InvariantCulture)))} |");
 
         // Warm up: one more page opened and closed, so first-use costs are not counted per circuit.
         var warm = await context.NewPageAsync();
@@ -120,6 +134,11 @@ foreach (var (label, dll) in builds)
     }
 }
 
+Console.WriteLine("First load of the incident page (fresh context, empty cache): script and CSS as transferred, time to interactive (median of 5)");
+Console.WriteLine("| build | script | CSS | script + CSS | time to interactive | all loads (ms) |");
+Console.WriteLine("|---|---:|---:|---:|---:|---|");
+loads.ForEach(Console.WriteLine);
+Console.WriteLine();
 Console.WriteLine($"Memory per interactive circuit on an incident page with 20 timeline entries ({Environment.ProcessorCount} cores; heap after a forced full GC by dotnet-gcdump)");
 Console.WriteLine("| build | circuits | managed heap | heap per circuit | RSS | RSS per circuit |");
 Console.WriteLine("|---|---:|---:|---:|---:|---:|");
@@ -132,6 +151,30 @@ resume.ForEach(Console.WriteLine);
 
 static string Mb(long bytes) => (bytes / 1024.0 / 1024.0).ToString("F1", CultureInfo.InvariantCulture);
 static string Kb(long bytes) => (bytes / 1024.0).ToString("F0", CultureInfo.InvariantCulture);
+
+static async Task<(long Script, long Css, double Tti)> FirstLoadAsync(IBrowser browser, string baseUrl, string signedIn, string url)
+{
+    await using var context = await browser.NewContextAsync(new() { BaseURL = baseUrl, StorageState = signedIn });
+    var page = await context.NewPageAsync();
+    var responses = new List<IResponse>();
+    page.Response += (_, r) => responses.Add(r);
+    var clock = Stopwatch.StartNew();
+    await OpenInteractiveAsync(page, url);
+    var tti = clock.Elapsed.TotalMilliseconds;
+    long script = 0, css = 0;
+    foreach (var response in responses.ToList())
+    {
+        await response.FinishedAsync();
+        var sizes = await response.Request.SizesAsync();
+        var bytes = sizes.ResponseBodySize + sizes.ResponseHeadersSize;
+        switch (response.Request.ResourceType)
+        {
+            case "script": script += bytes; break;
+            case "stylesheet": css += bytes; break;
+        }
+    }
+    return (script, css, tti);
+}
 
 static async Task OpenInteractiveAsync(IPage page, string url)
 {
