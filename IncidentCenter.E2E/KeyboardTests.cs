@@ -31,9 +31,13 @@ public sealed class KeyboardTests(SharedApp app)
         await Expect(page.GetByLabel("Affected services")).ToBeFocusedAsync();
         await keys.TypeAsync(service);
         await keys.PressAsync("Tab");
+        // Leaving the box adds the typed name as a chip, with its own "Remove" button, then the description.
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = $"Remove {service}" })).ToBeVisibleAsync();
         await Expect(page.GetByLabel("Description (Markdown)")).ToBeFocusedAsync();
         await keys.TypeAsync("Password reset emails arrive **20 minutes** late.");
-        // Back to the title and Enter submits the form.
+        // Back to the title (past the chip's button, the services box and the severity) and Enter submits the form.
+        await keys.PressAsync("Shift+Tab");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = $"Remove {service}" })).ToBeFocusedAsync();
         await keys.PressAsync("Shift+Tab");
         await keys.PressAsync("Shift+Tab");
         await keys.PressAsync("Shift+Tab");

@@ -6,7 +6,7 @@ using IncidentCenter.Extensions;
 using IncidentCenter.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
-// Serve Radzen's and our scoped CSS from the build output in every environment, not only
+// Serve MudBlazor's and our scoped CSS from the build output in every environment, not only
 // Development; a published app has no runtime manifest and this does nothing there.
 builder.WebHost.UseStaticWebAssets();
 builder.AddApplicationServices();

@@ -216,7 +216,7 @@ public sealed class HostileInputFuzzTests(HostileApp app) : IClassFixture<Hostil
 
         // The dashboard: finding the incident by its marker, and hostile search text and filters.
         var found = await DashboardAsync(admin, "/?q=" + HostileText.Query(marker), c);
-        Assert.True(found.QuerySelector($"tr[data-reference='{IncidentReference.Format(id)}']") is not null, $"{c}: searching for the marker does not find the incident");
+        Assert.True(found.QuerySelector($"td[data-reference='{IncidentReference.Format(id)}']") is not null, $"{c}: searching for the marker does not find the incident");
         var hostileQuery = $"/?q={HostileText.Query(c.Text)}&state={HostileText.Query(c.Other)}&severity={HostileText.Query(HostileText.Clip(c.Text, 20))}"
             + $"&service={HostileText.Query(HostileText.Clip(c.Other, 20))}&page={HostileText.Query(HostileText.Clip(c.Text, 12))}";
         await DashboardAsync(admin, hostileQuery, c);

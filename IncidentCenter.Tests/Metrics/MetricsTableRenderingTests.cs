@@ -1,16 +1,13 @@
-using AngleSharp.Html.Parser;
+using Bunit;
 using IncidentCenter.Incidents;
 using IncidentCenter.Metrics;
 using IncidentCenter.Metrics.Pages;
 using IncidentCenter.Response;
-using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Web;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
+using MudBlazor.Services;
 
 namespace IncidentCenter.Tests.Metrics;
 
-/// <summary>The page's table, rendered without a browser, against the CSV of the same report.</summary>
+/// <summary>The page's table, rendered with bUnit (MudBlazor services, no browser), against the CSV of the same report.</summary>
 public sealed class MetricsTableRenderingTests
 {
     [Theory]
@@ -24,7 +21,7 @@ public sealed class MetricsTableRenderingTests
         Assert.Equal(reloads, MetricsPage.Recomputes.Contains(kind));
 
     [Fact]
-    public async Task The_table_has_one_row_per_csv_row_with_the_same_counts_and_a_dash_for_no_value()
+    public void The_table_has_one_row_per_csv_row_with_the_same_counts_and_a_dash_for_no_value()
     {
         var declared = new DateTime(2026, 3, 10, 9, 0, 0, DateTimeKind.Utc);
         IncidentFact[] facts =
@@ -36,16 +33,17 @@ public sealed class MetricsTableRenderingTests
         var report = IncidentMetrics.Compute(facts, SeverityPolicy.Defaults.ToDictionary(p => p.Severity),
             new MetricsRequest(new(2026, 3, 1), new(2026, 5, 31), PeriodKind.Month, null), new DateTime(2026, 11, 23, 0, 0, 0, DateTimeKind.Utc), new Dictionary<int, string>());
 
-        await using var services = new ServiceCollection().AddLogging().BuildServiceProvider();
-        await using var renderer = new HtmlRenderer(services, NullLoggerFactory.Instance);
-        var html = await renderer.Dispatcher.InvokeAsync(async () => (await renderer.RenderComponentAsync<MetricsTable>(ParameterView.FromDictionary(new Dictionary<string, object?>
-        {
-            [nameof(MetricsTable.Rows)] = report.Rows.Select(r => (r.PeriodLabel, (Severity?)r.Severity, r.Figures)).ToList(),
-        }))).ToHtmlString());
-        var rows = new HtmlParser().ParseDocument(html).QuerySelectorAll("tbody tr");
+        using var context = new BunitContext();
+        context.Services.AddMudServices();
+        context.JSInterop.Mode = JSRuntimeMode.Loose;
+        var table = context.Render<MetricsTable>(p => p
+            .Add(t => t.Rows, report.Rows.Select(r => (r.PeriodLabel, (Severity?)r.Severity, r.Figures)).ToList())
+            .Add(t => t.Caption, "Figures per month and severity"));
+        var rows = table.FindAll("tbody tr");
 
+        Assert.Equal("Figures per month and severity", table.Find("table caption").TextContent);
         var csvRows = MetricsCsv.Periods(report).Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(l => l.Split(',')).ToList();
-        Assert.Equal(csvRows.Count, rows.Length);
+        Assert.Equal(csvRows.Count, rows.Count);
         foreach (var (row, csv) in rows.Zip(csvRows))
         {
             var cells = row.Children.Select(c => c.TextContent.Trim()).ToArray();

@@ -19,7 +19,6 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using MudBlazor.Services;
-using Radzen;
 
 namespace IncidentCenter.Extensions;
 
@@ -34,7 +33,6 @@ public static class ApplicationServices
         // circuit (and the typed text) for a runbook (up to 100 000 characters) or a long post-mortem.
         services.AddRazorComponents().AddInteractiveServerComponents()
             .AddHubOptions(o => o.MaximumReceiveMessageSize = 1024 * 1024);
-        services.AddRadzenComponents();
         services.AddMudServices(o => o.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight);
         services.AddSingleton(TimeProvider.System);
         builder.AddReverseProxySupport();

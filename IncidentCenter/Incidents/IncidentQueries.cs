@@ -14,7 +14,15 @@ public sealed record DashboardFilter(
     int? ServiceId = null,
     string? Text = null,
     int Page = 0,
-    int PageSize = 25);
+    int PageSize = 25,
+    DashboardSort Sort = DashboardSort.Default,
+    bool Descending = false);
+
+/// <summary>
+/// The dashboard's orders. Default: open incidents first, then the newest. The others sort by one column
+/// (<see cref="DashboardFilter.Descending"/> reverses it), newest first among equals.
+/// </summary>
+public enum DashboardSort { Default, Reference, Severity, State }
 
 public sealed record IncidentRow(
     int Id, string Title, Severity Severity, IncidentState State, DateTime DetectedAt, DateTime DeclaredAt,
@@ -106,10 +114,7 @@ public sealed class IncidentQueries(IDbContextFactory<AppDbContext> dbFactory, A
         }
 
         var total = await countQuery.CountAsync(ct);
-        // With a State filter IsOpen is the same on every row, and (State, DeclaredAt) gives the order without a sort.
-        var ordered = filter.State is null
-            ? query.OrderByDescending(i => i.IsOpen).ThenByDescending(i => i.DeclaredAt).ThenByDescending(i => i.Id)
-            : query.OrderByDescending(i => i.DeclaredAt).ThenByDescending(i => i.Id);
+        var ordered = Order(query, filter);
         var rows = await ordered
             .Skip(page * pageSize).Take(pageSize)
             .Select(i => new { i.Id, i.Title, i.Severity, i.State, i.DetectedAt, i.DeclaredAt, i.ResolvedAt, i.CommanderName })
@@ -126,6 +131,24 @@ public sealed class IncidentQueries(IDbContextFactory<AppDbContext> dbFactory, A
                 byIncident.GetValueOrDefault(r.Id) ?? [])).ToList(),
             total,
             openCount);
+    }
+
+    private static IOrderedQueryable<Incident> Order(IQueryable<Incident> query, DashboardFilter filter)
+    {
+        var descending = filter.Descending;
+        return filter.Sort switch
+        {
+            // The id is the order of declaration; the primary key gives it without a sort.
+            DashboardSort.Reference => descending ? query.OrderByDescending(i => i.Id) : query.OrderBy(i => i.Id),
+            DashboardSort.Severity => (descending ? query.OrderByDescending(i => i.Severity) : query.OrderBy(i => i.Severity))
+                .ThenByDescending(i => i.DeclaredAt).ThenByDescending(i => i.Id),
+            DashboardSort.State => (descending ? query.OrderByDescending(i => i.State) : query.OrderBy(i => i.State))
+                .ThenByDescending(i => i.DeclaredAt).ThenByDescending(i => i.Id),
+            // With a State filter IsOpen is the same on every row, and (State, DeclaredAt) gives the order without a sort.
+            _ => filter.State is null
+                ? query.OrderByDescending(i => i.IsOpen).ThenByDescending(i => i.DeclaredAt).ThenByDescending(i => i.Id)
+                : query.OrderByDescending(i => i.DeclaredAt).ThenByDescending(i => i.Id),
+        };
     }
 
     /// <summary>

@@ -13,11 +13,11 @@ public static class SecurityHeaders
     private const string NonceKey = "IncidentCenter.CspNonce";
 
     /// <summary>
-    /// The app's pages (Blazor Server with Radzen):
+    /// The app's pages (Blazor Server with MudBlazor):
     /// - script-src 'self' plus a per-request nonce for the one inline script, the import map that
     ///   &lt;ImportMap /&gt; writes. Blazor Server's script needs no eval ('wasm-unsafe-eval' is for WebAssembly).
     /// - style-src 'unsafe-inline': Blazor's own reconnect overlay (blazor.web.js, DefaultReconnectDisplay) adds a
-    ///   &lt;style&gt; element when the connection drops, and Radzen's charts and popups render style="…" attributes
+    ///   &lt;style&gt; element when the connection drops, and MudBlazor components render style="…" attributes
     ///   that Blazor applies through setAttribute; CSP has no nonce or hash for attributes. Styles cannot run code.
     /// - connect-src 'self': the circuit's WebSocket to the same origin (CSP Level 3 lets 'self' match ws:/wss:).
     /// - img-src https:: Markdown in timelines and post-mortems may show images by https address.
