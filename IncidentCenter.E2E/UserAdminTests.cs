@@ -23,6 +23,7 @@ public sealed class UserAdminTests(SharedApp app)
             // The form is cleared for the next person.
             await Expect(page.GetByLabel("Name", new() { Exact = true })).ToHaveValueAsync("");
             await Screenshots.SaveAsync(page, "users");
+            await page.SaveLightAndDarkAsync("admin-users");
         }
 
         await using (var asResponder = await app.NewContextAsync())
