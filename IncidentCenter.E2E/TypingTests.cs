@@ -127,7 +127,7 @@ public sealed class TypingTests(SharedApp app)
         await page.GetByLabel("Password", new() { Exact = true }).FillAsync(account.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
-        await Expect(page.Locator(".user-name")).ToHaveTextAsync(account.Name);
+        await Expect(page.Locator(".user-menu")).ToContainTextAsync(account.Name);
     }
 
     [Fact]

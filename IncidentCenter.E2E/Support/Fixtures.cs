@@ -40,7 +40,11 @@ public abstract class E2EApp(Account? bootstrapAdmin, IReadOnlyDictionary<string
     }
 
     /// <summary>A fresh browser context (own cookies and storage), signed in as the account if given.</summary>
-    public async Task<IBrowserContext> NewContextAsync(Account? signedInAs = null, ViewportSize? viewport = null)
+    /// <remarks>
+    /// <paramref name="dark"/>: the device prefers a dark colour scheme (the public page follows it) and
+    /// the person chose the dark theme in the app (the ic-theme cookie).
+    /// </remarks>
+    public async Task<IBrowserContext> NewContextAsync(Account? signedInAs = null, ViewportSize? viewport = null, bool dark = false)
     {
         var options = new BrowserNewContextOptions
         {
@@ -53,8 +57,16 @@ public abstract class E2EApp(Account? bootstrapAdmin, IReadOnlyDictionary<string
         {
             options.StorageState = await SignedInStateAsync(signedInAs);
         }
+        if (dark)
+        {
+            options.ColorScheme = ColorScheme.Dark;
+        }
         var context = await Browser.NewContextAsync(options);
         context.SetDefaultTimeout(30_000);
+        if (dark)
+        {
+            await context.AddCookiesAsync([new() { Name = "ic-theme", Value = "dark", Url = Server.BaseUrl }]);
+        }
         return context;
     }
 

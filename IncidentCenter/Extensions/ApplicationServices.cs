@@ -167,6 +167,7 @@ public static class ApplicationServices
         services.AddSingleton<IncidentCenter.Intake.ApiTokenService>();
         services.AddSingleton<IncidentCenter.Intake.AlertIntakeService>();
         services.AddSingleton<IncidentCenter.Audit.AuditService>();
+        services.AddSingleton<IncidentCenter.Commands.CommandPalette>();
         services.Configure<IncidentCenter.Intake.IntakeOptions>(config.GetSection(IncidentCenter.Intake.IntakeOptions.Section));
         services.AddSingleton<IncidentCenter.Intake.IntakeRateLimiter>();
     }

@@ -34,6 +34,16 @@ public static class AppPalette
     public const string PartialOutage = "#c2410c";
     public const string MajorOutage = "#b91c1c";
 
+    /// <summary>The same hues, light enough for text on a dark surface (4.5:1 on #1f2937).</summary>
+    public static class Dark
+    {
+        public const string Operational = "#86efac";
+        public const string Maintenance = "#93c5fd";
+        public const string Degraded = "#fde047";
+        public const string PartialOutage = "#fdba74";
+        public const string MajorOutage = "#fca5a5";
+    }
+
     /// <summary>Series colours for charts, in order: the severities first, then neutral blues.</summary>
     public static readonly string[] Chart =
         [SeverityColor(Severity.Sev1), SeverityColor(Severity.Sev2), SeverityColor(Severity.Sev3), SeverityColor(Severity.Sev4), "#1d4ed8", "#0f766e", "#7c3aed"];
@@ -84,15 +94,23 @@ public static class AppPalette
         foreach (var severity in Enum.GetValues<Severity>())
             css.Append($".sev-{severity}{{background:{SeverityColor(severity)};color:#fff}}\n");
         foreach (var state in Enum.GetValues<IncidentState>())
-            css.Append($".state-{state}{{color:{StateColor(state)}}}\n");
+            css.Append($".state-{state}{{background:{StateColor(state)};color:#fff}}\n");
         css.Append($".banner-operational{{background:{Operational}}}\n.banner-maintenance{{background:{Maintenance}}}\n")
            .Append($".banner-degraded{{background:{Degraded}}}\n.banner-partialoutage{{background:{PartialOutage}}}\n.banner-majoroutage{{background:{MajorOutage}}}\n")
            .Append($".cs-operational{{color:{Operational}}}\n.cs-degraded{{color:{Degraded}}}\n.cs-partial{{color:{PartialOutage}}}\n")
-           .Append($".cs-major{{color:{MajorOutage}}}\n.cs-maintenance{{color:{Maintenance}}}\n");
-        // The public page follows the reader's colour scheme: on a dark surface, coloured text
-        // needs the lighter tones (the app shows states as filled chips, which read on both).
-        css.Append("@media (prefers-color-scheme: dark){.state-Investigating,.cs-major{color:#fca5a5}.state-Identified,.cs-partial{color:#fdba74}")
-           .Append(".state-Monitoring,.cs-maintenance{color:#93c5fd}.state-Resolved,.cs-operational{color:#86efac}.state-Closed{color:#d1d5db}.cs-degraded{color:#fde047}}\n");
+           .Append($".cs-major{{color:{MajorOutage}}}\n.cs-maintenance{{color:{Maintenance}}}\n")
+           // The public incident's impact edge and the uptime bars' days, in the same colours.
+           .Append($".impact-minor{{border-left-color:{SeverityColor(Severity.Sev3)}}}\n.impact-major{{border-left-color:{SeverityColor(Severity.Sev2)}}}\n")
+           .Append($".impact-critical{{border-left-color:{SeverityColor(Severity.Sev1)}}}\n")
+           .Append($".day{{background:{Operational}}}\n.day-degraded{{background:{Degraded}}}\n.day-partial{{background:{PartialOutage}}}\n")
+           .Append($".day-major{{background:{MajorOutage}}}\n.day-maintenance{{background:{Maintenance}}}\n");
+        // The public page follows the reader's colour scheme: on its dark surface, coloured text
+        // takes the lighter tone of the same hue. (The app's chips are white on the strong colour,
+        // which reads in both of its themes.)
+        css.Append("@media (prefers-color-scheme: dark){")
+           .Append($".public-page .cs-operational{{color:{Dark.Operational}}}.public-page .cs-degraded{{color:{Dark.Degraded}}}")
+           .Append($".public-page .cs-partial{{color:{Dark.PartialOutage}}}.public-page .cs-major{{color:{Dark.MajorOutage}}}")
+           .Append($".public-page .cs-maintenance{{color:{Dark.Maintenance}}}}}\n");
         return css.ToString();
     }
 }

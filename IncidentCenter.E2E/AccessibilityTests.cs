@@ -1,0 +1,85 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using IncidentCenter.E2E.Support;
+
+namespace IncidentCenter.E2E;
+
+/// <summary>
+/// axe-core on every page, in the light and in the dark theme: no serious or critical violation
+/// (colour contrast, names and labels, focus inside hidden content, landmarks).
+/// </summary>
+[Collection(AppCollection.Name)]
+public sealed class AccessibilityTests(SharedApp app)
+{
+    private static readonly string[] SignedInPages =
+    [
+        "/", "/incidents/declare", "/follow-ups", "/runbooks", "/services", "/metrics",
+        "/status-page/components", "/status-page/templates", "/postmortems/templates", "/admin/users",
+        "/settings/response", "/settings", "/settings/webhooks", "/settings/api-tokens", "/admin/checklists", "/runbooks/new", "/admin/audit", "/account",
+    ];
+
+    private static readonly string[] PublicPages = ["/status", "/status/history", "/account/login"];
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Every_page_has_no_serious_or_critical_violation(bool dark)
+    {
+        var reference = await IncidentWithContentAsync();
+        var failures = new List<string>();
+
+        await using (var admin = await app.NewContextAsync(app.Admin, dark: dark))
+        {
+            var page = await admin.NewPageAsync();
+            foreach (var path in SignedInPages.Append($"/incidents/{reference}").Append($"/incidents/{reference}/postmortem"))
+            {
+                await page.GotoAsync(path);
+                await Expect(page.Locator("#app-connecting")).ToBeHiddenAsync();
+                await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 }).First).ToBeVisibleAsync();
+                await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+                failures.AddRange(await ScanAsync(page, path, dark));
+            }
+        }
+
+        await using (var visitor = await app.NewContextAsync(dark: dark))
+        {
+            var page = await visitor.NewPageAsync();
+            foreach (var path in PublicPages)
+            {
+                await page.GotoAsync(path);
+                failures.AddRange(await ScanAsync(page, path, dark));
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    private static async Task<IEnumerable<string>> ScanAsync(IPage page, string path, bool dark)
+    {
+        if (Environment.GetEnvironmentVariable("E2E_SCREENSHOTS") is { Length: > 0 })
+        {
+            await Screenshots.SaveAsync(page, $"a11y-{(dark ? "dark" : "light")}{path.Replace('/', '-')}");
+        }
+        AxeResult result = await page.RunAxe();
+        return result.Violations
+            .Where(v => v.Impact is "serious" or "critical")
+            .Select(v => $"{(dark ? "dark" : "light")} {path}: {v.Id} ({v.Impact}) on {v.Nodes.Length}: " +
+                string.Join(" | ", v.Nodes.Take(3).Select(n => n.Html.Length > 160 ? n.Html[..160] : n.Html)));
+    }
+
+    private string? _reference;
+
+    /// <summary>An incident with a timeline, a published status update and a post-mortem, so panels have content.</summary>
+    private async Task<string> IncidentWithContentAsync()
+    {
+        if (_reference is not null)
+        {
+            return _reference;
+        }
+        await using var context = await app.NewContextAsync(app.Responder);
+        var page = await context.NewPageAsync();
+        _reference = await page.DeclareAsync($"Checkout errors for EU cards {Unique.Id()}", "SEV2", services: "Checkout", description: "Card payments **fail** for EU customers.");
+        await page.AddTimelineEntryAsync("Rolled back payments-api v2.31.");
+        return _reference;
+    }
+}
