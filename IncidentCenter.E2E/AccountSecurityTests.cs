@@ -45,7 +45,9 @@ public sealed class AccountSecurityTests(AccountsApp app)
         var page = await context.NewPageAsync();
         await page.SignInAsync(tess);
 
-        await page.GetByRole(AriaRole.Link, new() { Name = tess.Name }).ClickAsync();
+        // The account page is in the user menu under the person's name.
+        await page.GetByRole(AriaRole.Button, new() { Name = tess.Name }).ClickAsync();
+        await page.GetByText("Account and two-factor").ClickAsync();
         await Expect(page.GetByRole(AriaRole.Img, new() { Name = "QR code for your authenticator app" })).ToBeVisibleAsync();
         var key = (await page.GetByLabel("Authenticator key").TextContentAsync())!.Replace(" ", "", StringComparison.Ordinal);
         await page.GetByLabel("Code from the app").FillAsync(Totp.Code(key, DateTimeOffset.UtcNow));

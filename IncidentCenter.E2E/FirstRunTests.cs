@@ -30,9 +30,9 @@ public sealed class FirstRunTests(EmptyApp app)
         await Expect(page).ToHaveURLAsync($"{app.Server.BaseUrl}/admin/users");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Users", Exact = true })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Banner)).ToContainTextAsync("Fiona First");
-        var users = page.GetByRole(AriaRole.Table, new() { Name = "Users" });
+        var users = page.GetByRole(AriaRole.Region, new() { Name = "Users" });
         await Expect(users.GetByRole(AriaRole.Row).Filter(new() { HasText = "fiona@example.test" })).ToContainTextAsync("Active");
-        await Expect(users.GetByRole(AriaRole.Combobox, new() { Name = "Role of Fiona First" })).ToHaveValueAsync("Admin");
+        await Expect(users.GetByRole(AriaRole.Combobox, new() { Name = "Role of Fiona First" })).ToHaveTextAsync("Admin");
 
         // Setup is closed for the Admin and for anyone else.
         await page.GotoAsync("/setup");

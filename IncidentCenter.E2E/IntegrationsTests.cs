@@ -38,13 +38,13 @@ public sealed class IntegrationsTests(SharedApp app)
         await page.GetByLabel("URL", new() { Exact = true }).FillAsync(receiver.Url);
         await page.GetByLabel("Generic JSON").CheckSettledAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Add webhook" }).ClickAsync();
-        var hooks = page.GetByRole(AriaRole.Table, new() { Name = "Webhooks" });
+        var hooks = page.GetByRole(AriaRole.Region, new() { Name = "Webhooks" });
         await Expect(hooks).ToContainTextAsync("Ops room");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Send test to Ops room" }).ClickAsync();
 
         // The worker sends it in the background; the open log updates itself.
-        var log = page.GetByRole(AriaRole.Table, new() { Name = "Recent deliveries" });
+        var log = page.GetByRole(AriaRole.Region, new() { Name = "Recent deliveries" });
         await Expect(log.GetByRole(AriaRole.Row).Filter(new() { HasText = "Test message" })).ToContainTextAsync("Succeeded");
         Assert.Contains("\"kind\":\"test\"", Assert.Single(receiver.Bodies));
 
@@ -58,6 +58,7 @@ public sealed class IntegrationsTests(SharedApp app)
         await Expect(failed).ToContainTextAsync("refused");
         await Expect(failed.GetByRole(AriaRole.Button, new() { Name = "Retry now" })).ToBeVisibleAsync();
         await Screenshots.SaveAsync(page, "webhooks");
+        await page.SaveLightAndDarkAsync("admin-webhooks");
     }
 
     [Fact]
@@ -86,9 +87,15 @@ public sealed class IntegrationsTests(SharedApp app)
 
         await page.GetByRole(AriaRole.Button, new() { Name = "I have copied it" }).ClickAsync();
         await Expect(page.GetByLabel("Token", new() { Exact = true })).ToHaveCountAsync(0);
+        // Revoking asks first; keeping it changes nothing.
         await page.GetByRole(AriaRole.Button, new() { Name = "Revoke Alertmanager (e2e)" }).ClickAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Revoke for good" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Table, new() { Name = "API tokens" })).ToContainTextAsync("Revoked");
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Keep" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
+        Assert.Equal(HttpStatusCode.OK, await PostAlertAsync());
+        await page.GetByRole(AriaRole.Button, new() { Name = "Revoke Alertmanager (e2e)" }).ClickAsync();
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Revoke for good" }).ClickAsync();
+        await page.ExpectSaidAsync("\"Alertmanager (e2e)\" is revoked");
+        await Expect(page.GetByRole(AriaRole.Region, new() { Name = "API tokens" })).ToContainTextAsync("Revoked");
         Assert.Equal(HttpStatusCode.Unauthorized, await PostAlertAsync());
 
         await page.GotoAsync("/");
@@ -120,7 +127,7 @@ public sealed class IntegrationsTests(SharedApp app)
         await page.GetByLabel("Name", new() { Exact = true }).FillAsync("Phone hook");
         await page.GetByLabel("URL", new() { Exact = true }).FillAsync("https://hooks.example.test/services/T000/B000/averyveryveryverylongsecretpathsegment");
         await page.GetByRole(AriaRole.Button, new() { Name = "Add webhook" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Table, new() { Name = "Webhooks" })).ToContainTextAsync("Phone hook");
+        await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Webhooks" })).ToContainTextAsync("Phone hook");
         await Screenshots.SaveAsync(page, "phone-webhooks");
         await AssertNoSidewaysScrollAsync(page);
 

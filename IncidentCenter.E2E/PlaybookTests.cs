@@ -99,6 +99,7 @@ public sealed class PlaybookTests(SharedApp app)
         await page.ExpectSaidAsync("Revision 1 restored.");
         await Expect(page.Locator(".runbook-body")).ToContainTextAsync("Free space.");
         await Expect(history.GetByRole(AriaRole.Listitem)).ToHaveCountAsync(3);
+        await page.SaveLightAndDarkAsync("admin-runbook");
     }
 
     [Fact]

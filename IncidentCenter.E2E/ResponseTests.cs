@@ -80,7 +80,7 @@ public sealed partial class ResponseTests(SharedApp app)
         await using var context = await app.NewContextAsync(app.Admin);
         var page = await context.NewPageAsync();
         await page.GotoAsync("/");
-        await page.GetByRole(AriaRole.Link, new() { Name = "Response", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Response policy", Exact = true }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Response settings");
 
         var sev4 = page.GetByRole(AriaRole.Region, new() { Name = "SEV4 policy" });
@@ -92,14 +92,14 @@ public sealed partial class ResponseTests(SharedApp app)
 
         await sev4.GetByLabel("Status update every (minutes)").FillAsync("720");
         await sev4.GetByRole(AriaRole.Button, new() { Name = "Save SEV4 policy" }).ClickAsync();
-        await Expect(sev4.GetByRole(AriaRole.Status)).ToHaveTextAsync("Saved.");
+        await page.ExpectSaidAsync("Saved the SEV4 policy.");
         await Expect(sev4).ToContainTextAsync("12 hours");
         await Expect(sev4).ToContainTextAsync("Last changed by Ada Admin");
 
         var contact = page.GetByLabel("Level 2 contact");
         await contact.FillAsync("#payments-leads, +1 555 0100");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save level 2" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Escalation levels" }).GetByRole(AriaRole.Status)).ToHaveTextAsync("Saved.");
+        await page.ExpectSaidAsync("Saved level 2.");
         await Screenshots.SaveAsync(page, "response-settings");
 
         await page.ReloadAsync();
@@ -110,7 +110,7 @@ public sealed partial class ResponseTests(SharedApp app)
         var responder = await responderContext.NewPageAsync();
         await responder.GotoAsync("/settings/response");
         await Expect(responder.GetByText("Your role does not allow this")).ToBeVisibleAsync();
-        await Expect(responder.GetByRole(AriaRole.Link, new() { Name = "Response", Exact = true })).ToHaveCountAsync(0);
+        await Expect(responder.GetByRole(AriaRole.Link, new() { Name = "Response policy", Exact = true })).ToHaveCountAsync(0);
     }
 
     [GeneratedRegex(@"^Triage overdue by 4\d min$")]

@@ -17,12 +17,13 @@ public sealed class UserAdminTests(SharedApp app)
             await page.AddUserAsync(responder);
             await page.AddUserAsync(viewer);
 
-            var users = page.GetByRole(AriaRole.Table, new() { Name = "Users" });
-            await Expect(users.GetByRole(AriaRole.Combobox, new() { Name = $"Role of {responder.Name}" })).ToHaveValueAsync("Responder");
-            await Expect(users.GetByRole(AriaRole.Combobox, new() { Name = $"Role of {viewer.Name}" })).ToHaveValueAsync("Viewer");
+            var users = page.GetByRole(AriaRole.Region, new() { Name = "Users" });
+            await Expect(users.GetByRole(AriaRole.Combobox, new() { Name = $"Role of {responder.Name}" })).ToHaveTextAsync("Responder");
+            await Expect(users.GetByRole(AriaRole.Combobox, new() { Name = $"Role of {viewer.Name}" })).ToHaveTextAsync("Viewer");
             // The form is cleared for the next person.
             await Expect(page.GetByLabel("Name", new() { Exact = true })).ToHaveValueAsync("");
             await Screenshots.SaveAsync(page, "users");
+            await page.SaveLightAndDarkAsync("admin-users");
         }
 
         await using (var asResponder = await app.NewContextAsync())
@@ -46,5 +47,28 @@ public sealed class UserAdminTests(SharedApp app)
             await Expect(nav.GetByRole(AriaRole.Link, new() { Name = "Declare incident" })).ToHaveCountAsync(0);
             await Expect(nav.GetByRole(AriaRole.Link, new() { Name = "Users" })).ToHaveCountAsync(0);
         }
+    }
+
+    [Fact]
+    public async Task Disabling_a_user_asks_first_and_cancel_leaves_them_active()
+    {
+        var leaver = Account.Create("Lee Leaving", "Responder");
+        await using var admin = await app.NewContextAsync(app.Admin);
+        var page = await admin.NewPageAsync();
+        await page.AddUserAsync(leaver);
+        var row = page.GetByRole(AriaRole.Region, new() { Name = "Users" }).GetByRole(AriaRole.Row).Filter(new() { HasText = leaver.Email });
+
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Disable {leaver.Name}" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await Expect(dialog).ToContainTextAsync($"Disable {leaver.Name}?");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+        await Expect(dialog).ToHaveCountAsync(0);
+        await Expect(row).ToContainTextAsync("Active");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Disable {leaver.Name}" }).ClickAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Disable", Exact = true }).ClickAsync();
+        await page.ExpectSaidAsync($"{leaver.Name} is disabled.");
+        await Expect(row).ToContainTextAsync("Disabled");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = $"Enable {leaver.Name}" })).ToBeVisibleAsync();
     }
 }

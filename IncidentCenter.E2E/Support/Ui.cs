@@ -21,7 +21,7 @@ public static partial class Ui
         await adminPage.GotoAsync("/admin/users");
         await adminPage.GetByLabel("Name", new() { Exact = true }).FillAsync(account.Name);
         await adminPage.GetByLabel("Email", new() { Exact = true }).FillAsync(account.Email);
-        await adminPage.GetByLabel("Role", new() { Exact = true }).SelectOptionAsync(account.Role);
+        await adminPage.ChooseAsync("Role", account.Role);
         await adminPage.GetByLabel("Initial password").FillAsync(account.Password);
         await adminPage.GetByRole(AriaRole.Button, new() { Name = "Add user" }).ClickAsync();
         await adminPage.ExpectSaidAsync($"Added {account.Name} as {account.Role}.");

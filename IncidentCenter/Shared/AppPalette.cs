@@ -68,6 +68,12 @@ public static class AppPalette
         PaletteDark = new PaletteDark
         {
             Primary = "#93c5fd",
+            // Filled buttons and chips on the light dark-mode tones carry dark text (white on #93c5fd is 1.9:1).
+            PrimaryContrastText = "#0b1220",
+            ErrorContrastText = "#0b1220",
+            SuccessContrastText = "#0b1220",
+            WarningContrastText = "#0b1220",
+            InfoContrastText = "#0b1220",
             Secondary = "#d1d5db",
             Error = "#fca5a5",
             Warning = "#fdba74",
