@@ -21,6 +21,8 @@ public static class IncidentBunit
         var context = new BunitContext();
         context.JSInterop.Mode = JSRuntimeMode.Loose;
         context.Services.AddMudServices();
+        // MudBlazor registers the system clock; the components read the test's fake one.
+        context.Services.AddSingleton(appServices.GetRequiredService<TimeProvider>());
         context.AddBunitPersistentComponentState();
         context.Services.AddFallbackServiceProvider(appServices);
         return context;
