@@ -18,6 +18,7 @@ public sealed class ConnectingTests(SharedApp app)
         await page.GotoAsync($"/incidents/{reference}", new() { WaitUntil = WaitUntilState.Commit });
         // No waiting for the page to settle: the click lands as soon as the button is there.
         await page.GetByRole(AriaRole.Button, new() { Name = "Resolve", Exact = true }).ClickAsync();
+        await page.ConfirmAsync("Resolve");
 
         await Expect(page.Locator(".incident-badges .state")).ToHaveTextAsync("Resolved");
 
@@ -49,6 +50,7 @@ public sealed class ConnectingTests(SharedApp app)
 
         release.SetResult();
         await page.GetByRole(AriaRole.Button, new() { Name = "Resolve", Exact = true }).ClickAsync();
+        await page.ConfirmAsync("Resolve");
         await Expect(page.Locator(".incident-badges .state")).ToHaveTextAsync("Resolved");
         await Expect(page.GetByText("Connecting…", new() { Exact = true })).ToBeHiddenAsync();
     }

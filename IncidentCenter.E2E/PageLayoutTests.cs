@@ -25,8 +25,8 @@ public sealed class PageLayoutTests(SharedApp app)
             services: "Payments API, Checkout",
             description: "Card payments time out after 30 s for **EU** customers.\n\n- started after the 14:02 deploy\n- US unaffected");
         await page.AddTimelineEntryAsync("Paged the payments on-call; rollback of `payments-api` v2.31 started.");
-        await page.GetByLabel("Kind").SelectOptionAsync(new SelectOptionValue { Index = 1 });
-        await page.GetByLabel("Key event").CheckAsync();
+        await page.ChooseAsync("Kind", "Action taken");
+        await page.GetByLabel("Key event").CheckSettledAsync();
         await page.AddTimelineEntryAsync("Rollback done. Error rate back to 0.2 %; a very-long-unbroken-identifier-like-this-one-0123456789abcdef-0123456789abcdef should wrap.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Cause identified" }).ClickAsync();
         await Expect(page.Locator(".incident-badges").GetByText("Identified", new() { Exact = true })).ToBeVisibleAsync();

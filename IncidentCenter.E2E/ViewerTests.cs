@@ -23,7 +23,7 @@ public sealed class ViewerTests(SharedApp app)
 
         await Expect(viewer.GetByLabel(Ui.TimelineBox)).ToHaveCountAsync(0);
         await Expect(viewer.GetByRole(AriaRole.Region, new() { Name = "Actions" })).ToHaveCountAsync(0);
-        foreach (var name in new[] { "Add to timeline", "Cause identified", "Fix in place: monitoring", "Resolve", "Change severity", "Assign", "Edit details", "Edit", "Delete" })
+        foreach (var name in new[] { "Add to timeline", "Cause identified", "Fix in place: monitoring", "Resolve", "Change severity", "Assign", "Edit details", "Edit", "Delete", "Acknowledge", "Escalate" })
         {
             await Expect(viewer.GetByRole(AriaRole.Button, new() { Name = name, Exact = true })).ToHaveCountAsync(0);
         }

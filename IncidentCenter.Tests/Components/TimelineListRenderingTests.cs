@@ -1,14 +1,10 @@
 using AngleSharp.Html.Parser;
 using IncidentCenter.Tests.Support;
 using IncidentCenter.Timeline;
-using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Web;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace IncidentCenter.Tests.Components;
 
-/// <summary>The timeline as the server renders it, through HtmlRenderer, without a browser.</summary>
+/// <summary>The timeline as the server renders it (bUnit), without a browser.</summary>
 public sealed class TimelineListRenderingTests : IAsyncLifetime
 {
     private TestApp app = null!;
@@ -35,19 +31,11 @@ public sealed class TimelineListRenderingTests : IAsyncLifetime
 
     private async Task<AngleSharp.Html.Dom.IHtmlDocument> RenderAsync(IReadOnlyList<TimelineEntry> entries, bool canEdit)
     {
-        // Only what the component injects; the whole app container also wants endpoint services.
-        await using var services = new ServiceCollection().AddLogging().AddSingleton(app.Timeline).BuildServiceProvider();
-        await using var renderer = new HtmlRenderer(services, NullLoggerFactory.Instance);
-        var html = await renderer.Dispatcher.InvokeAsync(async () =>
-        {
-            var output = await renderer.RenderComponentAsync<TimelineList>(ParameterView.FromDictionary(new Dictionary<string, object?>
-            {
-                [nameof(TimelineList.Entries)] = entries,
-                [nameof(TimelineList.CanEdit)] = canEdit,
-            }));
-            return output.ToHtmlString();
-        });
-        return new HtmlParser().ParseDocument(html);
+        // bUnit on the app's services; a responder who is not an Admin (no purge).
+        await using var ui = IncidentBunit.Create(app.Services);
+        var list = ui.RenderAs<TimelineList>(TestApp.Principal("rita"),
+            (nameof(TimelineList.Entries), entries), (nameof(TimelineList.CanEdit), canEdit));
+        return new HtmlParser().ParseDocument(list.Markup);
     }
 
     private static string[] Buttons(AngleSharp.Dom.IElement item) => item.QuerySelectorAll("button").Select(b => b.TextContent.Trim()).ToArray();

@@ -1,3 +1,4 @@
+using Bunit;
 using System.Security.Claims;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
@@ -13,7 +14,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace IncidentCenter.Tests.Response;
 
-/// <summary>The incident page's response bar as the server renders it: what a Responder and a Viewer get.</summary>
+/// <summary>The incident page's response bar (bUnit, real SQLite): what a Responder and a Viewer get.</summary>
 public sealed class ResponseBarRenderingTests : IAsyncLifetime
 {
     private TestApp _app = null!;
@@ -31,35 +32,14 @@ public sealed class ResponseBarRenderingTests : IAsyncLifetime
 
     private async Task<IHtmlDocument> RenderAsync(int incidentId, ClaimsPrincipal user, bool canRespond)
     {
-        await using var services = new ServiceCollection().AddLogging()
-            .AddSingleton(_app.Response())
-            .AddSingleton(_app.Services.GetRequiredService<IncidentNotifier>())
-            .AddSingleton<TimeProvider>(_app.Clock)
-            .AddSingleton(new CountdownTicker(_app.Clock, NullLogger<CountdownTicker>.Instance))
-            .BuildServiceProvider();
-        await using var renderer = new HtmlRenderer(services, NullLoggerFactory.Instance);
-        var html = await renderer.Dispatcher.InvokeAsync(async () =>
-        {
-            RenderFragment bar = b =>
-            {
-                b.OpenComponent<ResponseBar>(0);
-                b.AddComponentParameter(1, nameof(ResponseBar.IncidentId), incidentId);
-                b.AddComponentParameter(2, nameof(ResponseBar.CanRespond), canRespond);
-                b.CloseComponent();
-            };
-            var output = await renderer.RenderComponentAsync<CascadingValue<Task<AuthenticationState>>>(ParameterView.FromDictionary(new Dictionary<string, object?>
-            {
-                ["Value"] = Task.FromResult(new AuthenticationState(user)),
-                ["ChildContent"] = bar,
-            }));
-            // The bar loads its status asynchronously; wait for that render.
-            await output.QuiescenceTask;
-            return output.ToHtmlString();
-        });
-        return new HtmlParser().ParseDocument(html);
+        // bUnit on the app's services (real SQLite, fake clock); the bar loads its status asynchronously.
+        await using var ui = IncidentBunit.Create(_app.Services);
+        var bar = ui.RenderAs<ResponseBar>(user, (nameof(ResponseBar.IncidentId), incidentId), (nameof(ResponseBar.CanRespond), canRespond));
+        bar.WaitForAssertion(() => bar.Find(".response-bar"), TimeSpan.FromSeconds(10));
+        return new HtmlParser().ParseDocument(bar.Markup);
     }
 
-    private static string[] Buttons(IHtmlDocument doc) => doc.QuerySelectorAll("button").Select(b => b.TextContent.Trim()).ToArray();
+    private static string[] Buttons(IHtmlDocument doc) => doc.QuerySelectorAll("button").Where(b => b.GetAttribute("aria-hidden") != "true").Select(b => b.TextContent.Trim()).ToArray();
 
     [Fact]
     public async Task A_Responder_gets_Acknowledge_and_Escalate_on_an_unacknowledged_incident()

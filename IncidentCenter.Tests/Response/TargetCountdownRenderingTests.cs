@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace IncidentCenter.Tests.Response;
 
-/// <summary>The countdown as the server renders it; ticking is a browser matter (see the E2E suite).</summary>
+/// <summary>The countdown as the server renders it (bUnit); ticking is a browser matter (see the E2E suite).</summary>
 public sealed class TargetCountdownRenderingTests
 {
     private static readonly DateTime Detected = TestClock.DefaultStart.UtcDateTime;
@@ -24,19 +24,13 @@ public sealed class TargetCountdownRenderingTests
     private static async Task<(string Html, int TicksWhileShown, CountdownTicker Ticker)> RenderAsync(ResponseStatus status, FakeTimeProvider clock)
     {
         var ticker = new CountdownTicker(clock, NullLogger<CountdownTicker>.Instance);
-        await using var services = new ServiceCollection().AddLogging().AddSingleton<TimeProvider>(clock).AddSingleton(ticker).BuildServiceProvider();
         string html;
         int ticksWhileShown;
-        await using (var renderer = new HtmlRenderer(services, NullLoggerFactory.Instance))
+        await using (var ui = new Bunit.BunitContext())
         {
-            html = await renderer.Dispatcher.InvokeAsync(async () =>
-        {
-                var output = await renderer.RenderComponentAsync<TargetCountdown>(ParameterView.FromDictionary(new Dictionary<string, object?>
-                {
-                    [nameof(TargetCountdown.Status)] = status,
-                }));
-                return output.ToHtmlString();
-            });
+            ui.Services.AddSingleton<TimeProvider>(clock).AddSingleton(ticker);
+            var countdown = ui.Render<TargetCountdown>(p => p.Add(c => c.Status, status));
+            html = countdown.Markup;
             ticksWhileShown = ticker.SubscriberCount;
         }
         return (html, ticksWhileShown, ticker);

@@ -1,3 +1,4 @@
+using Bunit;
 using System.Data.Common;
 using System.Security.Claims;
 using IncidentCenter.Accounts;
@@ -127,20 +128,14 @@ public sealed class LiveIncidentPageTests : IAsyncLifetime
     private Task NoteAsync(string text) =>
         _app.Timeline.AddAsync(_rita.Principal, _incidentId, new TimelineDraft { Text = text });
 
-    private async Task<(HtmlRenderer Renderer, Func<Task<string>> Html)> OpenPageAsync(AsyncServiceScope scope)
+    private async Task<(Bunit.BunitContext Renderer, Func<Task<string>> Html)> OpenPageAsync(AsyncServiceScope scope)
     {
-        var renderer = new HtmlRenderer(scope.ServiceProvider, NullLoggerFactory.Instance);
-        var root = await renderer.Dispatcher.InvokeAsync(async () =>
-        {
-            var output = await renderer.RenderComponentAsync<Host>(ParameterView.FromDictionary(new Dictionary<string, object?>
-            {
-                [nameof(Host.Reference)] = IncidentReference.Format(_incidentId),
-                [nameof(Host.User)] = _rita.Principal,
-            }));
-            await output.QuiescenceTask;
-            return output;
-        });
-        return (renderer, () => renderer.Dispatcher.InvokeAsync(root.ToHtmlString));
+        // bUnit on the circuit's scope: the app's services, MudBlazor's, faked JS and navigation.
+        var ui = IncidentBunit.Create(scope.ServiceProvider);
+        var page = ui.RenderAs<IncidentPage>(_rita.Principal, (nameof(IncidentPage.Reference), IncidentReference.Format(_incidentId)));
+        page.WaitForAssertion(() => page.Find("[aria-label=Timeline]"), TimeSpan.FromSeconds(10));
+        await Task.CompletedTask;
+        return (ui, () => Task.FromResult(page.Markup));
     }
 
     [Fact]
