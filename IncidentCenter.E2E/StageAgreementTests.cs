@@ -59,7 +59,7 @@ public sealed class StageAgreementTests(SharedApp app)
         var box = composer.GetByLabel(MessageBox);
         await page.PublishStatusAsync("Investigating");
         await Expect(page.GetByTestId("public-stage")).ToContainTextAsync("Public stage: Investigating");
-        await Expect(composer.GetByLabel("Stage", new() { Exact = true })).ToHaveValueAsync("Identified");
+        await Expect(composer.GetByLabel("Stage", new() { Exact = true })).ToHaveTextAsync("Identified");
 
         // The commander resolves in a hurry, right after the publish.
         await page.GetByRole(AriaRole.Button, new() { Name = "Resolve", Exact = true }).ClickAsync();
@@ -67,7 +67,7 @@ public sealed class StageAgreementTests(SharedApp app)
         var prompt = composer.GetByTestId("resolve-prompt");
         await Expect(prompt).ToHaveTextAsync($"{reference} is resolved, but the status page still shows it as Investigating. Publish the Resolved update below.");
         await Expect(prompt).ToBeFocusedAsync();
-        await Expect(composer.GetByLabel("Stage", new() { Exact = true })).ToHaveValueAsync("Resolved");
+        await Expect(composer.GetByLabel("Stage", new() { Exact = true })).ToHaveTextAsync("Resolved");
         await Expect(box).ToHaveValueAsync(new Regex("is resolved"));
         await Expect(Flag(page)).ToContainTextAsync("The incident is Resolved, but the public status page still shows it as Investigating.");
         // The incident is already resolved: nothing more to resolve.
@@ -90,13 +90,13 @@ public sealed class StageAgreementTests(SharedApp app)
         await page.PublishStatusAsync("Investigating");
         await Expect(page.GetByTestId("public-stage")).ToContainTextAsync("Public stage: Investigating");
         // The composer has moved on to the next stage (as a person sees before writing the next update).
-        await Expect(composer.GetByLabel("Stage", new() { Exact = true })).ToHaveValueAsync("Identified");
+        await Expect(composer.GetByLabel("Stage", new() { Exact = true })).ToHaveTextAsync("Identified");
 
         var mine = $"Mail flows again since 10:40 {Unique.Id()}";
         await composer.GetByLabel(MessageBox).FillAsync(mine);
         await page.GetByRole(AriaRole.Button, new() { Name = "Resolve", Exact = true }).ClickAsync();
 
-        await Expect(composer.GetByLabel("Stage", new() { Exact = true })).ToHaveValueAsync("Resolved");
+        await Expect(composer.GetByLabel("Stage", new() { Exact = true })).ToHaveTextAsync("Resolved");
         await Expect(composer.GetByTestId("resolve-prompt")).ToBeVisibleAsync();
         await Expect(composer.GetByLabel(MessageBox)).ToHaveValueAsync(mine);
     }

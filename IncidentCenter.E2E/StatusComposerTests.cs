@@ -40,22 +40,22 @@ public sealed partial class StatusComposerTests(SharedApp app)
 
         var composer = page.GetByRole(AriaRole.Form, new() { Name = "Status update composer" });
         var preview = page.GetByRole(AriaRole.Region, new() { Name = "Preview as the public sees it" });
-        await Expect(composer.GetByLabel("Stage", new() { Exact = true })).ToHaveValueAsync("Investigating");
+        await Expect(composer.GetByLabel("Stage", new() { Exact = true })).ToHaveTextAsync("Investigating");
         // The public title starts from the incident's; the responder says less.
         await Expect(composer.GetByLabel("Public title")).ToHaveValueAsync(title);
         await composer.GetByLabel("Public title").FillAsync("Checkout errors");
         await Expect(composer.GetByLabel(MessageBox)).ToHaveValueAsync(new Regex($"We are looking into a problem with {Regex.Escape(publicName)}\\."));
-        await Expect(composer.GetByLabel($"New status of {publicName}")).ToHaveValueAsync("Partial outage");
+        await Expect(composer.GetByLabel($"New status of {publicName}")).ToHaveTextAsync("Partial outage");
 
         var stages = new[] { "Investigating", "Identified", "Monitoring", "Resolved" };
         for (var i = 0; i < stages.Length; i++)
         {
             var stage = stages[i];
-            await Expect(composer.GetByLabel("Stage", new() { Exact = true })).ToHaveValueAsync(stage);
+            await Expect(composer.GetByLabel("Stage", new() { Exact = true })).ToHaveTextAsync(stage);
             if (stage == "Resolved")
             {
                 // Resolving offers to set the affected components back to Operational.
-                await Expect(composer.GetByLabel($"New status of {publicName}")).ToHaveValueAsync("Operational");
+                await Expect(composer.GetByLabel($"New status of {publicName}")).ToHaveTextAsync("Operational");
             }
             var words = $"{stage} words {Unique.Id()}";
             var box = composer.GetByLabel(MessageBox);
@@ -186,9 +186,9 @@ public sealed partial class StatusComposerTests(SharedApp app)
         await Expect(page.GetByTestId("public-stage")).ToContainTextAsync("Public stage: Identified");
 
         // Resolving the incident itself offers the Resolved update next.
-        await Expect(composer.GetByLabel("Stage", new() { Exact = true })).ToHaveValueAsync("Monitoring");
+        await Expect(composer.GetByLabel("Stage", new() { Exact = true })).ToHaveTextAsync("Monitoring");
         await page.GetByRole(AriaRole.Button, new() { Name = "Resolve", Exact = true }).ClickAsync();
-        await Expect(composer.GetByLabel("Stage", new() { Exact = true })).ToHaveValueAsync("Resolved");
+        await Expect(composer.GetByLabel("Stage", new() { Exact = true })).ToHaveTextAsync("Resolved");
         await Expect(composer.GetByLabel(MessageBox)).ToHaveValueAsync(new Regex("is resolved"));
     }
 

@@ -73,7 +73,7 @@ public sealed class PublicIncidentDriver : IAsyncDisposable
     {
         var composer = Composer;
         await _page.ChooseAsync("Stage", stage);
-        await Expect(composer.GetByLabel("Stage", new() { Exact = true })).ToHaveValueAsync(stage);
+        await Expect(composer.GetByLabel("Stage", new() { Exact = true })).ToHaveTextAsync(stage);
         await composer.GetByLabel("Public title").FillAsync(_publicTitle);
         if (componentStatus is not null)
         {
