@@ -45,7 +45,7 @@ public sealed partial class StatusComposerTests(SharedApp app)
         await Expect(composer.GetByLabel("Public title")).ToHaveValueAsync(title);
         await composer.GetByLabel("Public title").FillAsync("Checkout errors");
         await Expect(composer.GetByLabel(MessageBox)).ToHaveValueAsync(new Regex($"We are looking into a problem with {Regex.Escape(publicName)}\\."));
-        await Expect(composer.Locator(".component-choice").Filter(new() { HasText = publicName })).ToContainTextAsync("Partial outage");
+        await Expect(composer.GetByLabel($"New status of {publicName}")).ToHaveValueAsync("Partial outage");
 
         var stages = new[] { "Investigating", "Identified", "Monitoring", "Resolved" };
         for (var i = 0; i < stages.Length; i++)
@@ -55,7 +55,7 @@ public sealed partial class StatusComposerTests(SharedApp app)
             if (stage == "Resolved")
             {
                 // Resolving offers to set the affected components back to Operational.
-                await Expect(composer.Locator(".component-choice").Filter(new() { HasText = publicName })).ToContainTextAsync("Operational");
+                await Expect(composer.GetByLabel($"New status of {publicName}")).ToHaveValueAsync("Operational");
             }
             var words = $"{stage} words {Unique.Id()}";
             var box = composer.GetByLabel(MessageBox);
