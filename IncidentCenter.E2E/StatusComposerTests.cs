@@ -40,18 +40,18 @@ public sealed partial class StatusComposerTests(SharedApp app)
 
         var composer = page.GetByRole(AriaRole.Form, new() { Name = "Status update composer" });
         var preview = page.GetByRole(AriaRole.Region, new() { Name = "Preview as the public sees it" });
-        await Expect(composer.GetByLabel("Stage", new() { Exact = true })).ToHaveValueAsync("Investigating");
+        await Expect(composer.GetByLabel("Stage", new() { Exact = true })).ToHaveTextAsync("Investigating");
         // The public title starts from the incident's; the responder says less.
         await Expect(composer.GetByLabel("Public title")).ToHaveValueAsync(title);
         await composer.GetByLabel("Public title").FillAsync("Checkout errors");
         await Expect(composer.GetByLabel(MessageBox)).ToHaveValueAsync(new Regex($"We are looking into a problem with {Regex.Escape(publicName)}\\."));
-        await Expect(composer.GetByLabel($"New status of {publicName}")).ToHaveValueAsync("PartialOutage");
+        await Expect(composer.GetByLabel($"New status of {publicName}")).ToHaveValueAsync("Partial outage");
 
         var stages = new[] { "Investigating", "Identified", "Monitoring", "Resolved" };
         for (var i = 0; i < stages.Length; i++)
         {
             var stage = stages[i];
-            await Expect(composer.GetByLabel("Stage", new() { Exact = true })).ToHaveValueAsync(stage);
+            await Expect(composer.GetByLabel("Stage", new() { Exact = true })).ToHaveTextAsync(stage);
             if (stage == "Resolved")
             {
                 // Resolving offers to set the affected components back to Operational.
@@ -67,9 +67,8 @@ public sealed partial class StatusComposerTests(SharedApp app)
                 await Screenshots.SaveAsync(page, "status-composer");
             }
 
-            await composer.GetByRole(AriaRole.Button, new() { Name = $"Publish {stage} update" }).ClickAsync();
-            // The Resolved update resolves the incident too (ticked by default).
-            await Expect(composer.GetByRole(AriaRole.Status)).ToHaveTextAsync(
+            // The Resolved update resolves the incident too (ticked by default); the confirmation says so.
+            await page.PublishStatusAsync(stage, stage == "Resolved" ? "Publish and resolve" : null,
                 stage == "Resolved" ? $"Published the Resolved update; {reference} is resolved too." : $"Published the {stage} update.");
 
             var updates = page.GetByRole(AriaRole.List, new() { Name = "Published status updates" });
@@ -110,9 +109,7 @@ public sealed partial class StatusComposerTests(SharedApp app)
         var bobBox = bob.GetByLabel(MessageBox);
         await Expect(bobBox).ToHaveValueAsync(new Regex("We are looking into"));
 
-        await alice.GetByRole(AriaRole.Button, new() { Name = "Publish Investigating update" }).ClickAsync();
-        await Expect(alice.GetByRole(AriaRole.Form, new() { Name = "Status update composer" }).GetByRole(AriaRole.Status))
-            .ToHaveTextAsync("Published the Investigating update.");
+        await alice.PublishStatusAsync("Investigating");
 
         var mine = $"Bob's own words {Unique.Id()}";
         await bobBox.FillAsync(mine);
@@ -137,7 +134,7 @@ public sealed partial class StatusComposerTests(SharedApp app)
         var updates = page.GetByRole(AriaRole.List, new() { Name = "Published status updates" });
 
         await composer.GetByLabel(MessageBox).FillAsync("Invoices fail because of the CDN.");
-        await composer.GetByRole(AriaRole.Button, new() { Name = "Publish Investigating update" }).ClickAsync();
+        await page.PublishStatusAsync("Investigating");
         await Expect(updates).ToContainTextAsync("because of the CDN");
 
         await page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Correct the Investigating update") }).ClickAsync();
@@ -151,17 +148,19 @@ public sealed partial class StatusComposerTests(SharedApp app)
         await Expect(page.Timeline()).ToContainTextAsync("corrected the Investigating update");
 
         // Monitoring, then back to Identified: only with the explicit choice and a reason.
-        await composer.GetByLabel("Stage", new() { Exact = true }).SelectOptionAsync("Monitoring");
-        await composer.GetByRole(AriaRole.Button, new() { Name = "Publish Monitoring update" }).ClickAsync();
+        await page.ChooseAsync("Stage", "Monitoring");
+        await page.PublishStatusAsync("Monitoring");
         await Expect(page.GetByTestId("public-stage")).ToContainTextAsync("Public stage: Monitoring");
-        await composer.GetByLabel("Stage", new() { Exact = true }).SelectOptionAsync("Identified");
-        await Expect(composer.GetByText("Move the public stage back from Monitoring to Identified")).ToBeVisibleAsync();
-        await composer.GetByRole(AriaRole.Button, new() { Name = "Publish Identified update" }).ClickAsync();
-        await Expect(page.GetByTestId("composer-error")).ToContainTextAsync("move the public stage back");
-        await composer.GetByLabel("Move the public stage back from Monitoring to Identified").CheckAsync();
+        await page.ChooseAsync("Stage", "Identified");
+        await Expect(composer.GetByText("moves the public stage back from Monitoring to Identified")).ToBeVisibleAsync();
         await composer.GetByLabel("Why the stage moves back").FillAsync("The fix did not hold");
         await Screenshots.SaveAsync(page, "status-composer-move-back");
+        // Only after saying yes in the dialog, which names the move.
         await composer.GetByRole(AriaRole.Button, new() { Name = "Publish Identified update" }).ClickAsync();
+        await Expect(page.OpenDialog()).ToContainTextAsync("This moves the public stage back from Monitoring to Identified.");
+        await page.OpenDialog().GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+        await Expect(page.GetByTestId("public-stage")).ToContainTextAsync("Public stage: Monitoring");
+        await page.PublishStatusAsync("Identified", "Move the stage back");
         await Expect(page.GetByTestId("public-stage")).ToContainTextAsync("Public stage: Identified");
         await Expect(updates.GetByRole(AriaRole.Listitem).First).ToContainTextAsync("stage moved back");
         await Expect(page.Timeline()).ToContainTextAsync("Reason: The fix did not hold");
@@ -174,22 +173,22 @@ public sealed partial class StatusComposerTests(SharedApp app)
         var page = await context.NewPageAsync();
         await page.DeclareAsync($"Something is off {Unique.Id()}", "SEV2");
         var composer = page.GetByRole(AriaRole.Form, new() { Name = "Status update composer" });
-        await composer.GetByLabel("Stage", new() { Exact = true }).SelectOptionAsync("Identified");
+        await page.ChooseAsync("Stage", "Identified");
         var checks = composer.GetByRole(AriaRole.Alert, new() { Name = "Stage checks" });
         await Expect(checks).ToContainTextAsync("does not say what is affected");
 
         await composer.GetByRole(AriaRole.Button, new() { Name = "Publish Identified update" }).ClickAsync();
-        await Expect(page.GetByTestId("composer-error")).ToContainTextAsync("Publish anyway");
+        await Expect(page.OpenDialog()).ToContainTextAsync("does not say what is affected");
+        await page.OpenDialog().GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
         await Expect(page.GetByTestId("public-stage")).ToHaveTextAsync("Not on the public status page yet.");
 
-        await checks.GetByLabel("Publish anyway").CheckAsync();
-        await composer.GetByRole(AriaRole.Button, new() { Name = "Publish Identified update" }).ClickAsync();
+        await page.PublishStatusAsync("Identified", "Publish anyway");
         await Expect(page.GetByTestId("public-stage")).ToContainTextAsync("Public stage: Identified");
 
         // Resolving the incident itself offers the Resolved update next.
-        await Expect(composer.GetByLabel("Stage", new() { Exact = true })).ToHaveValueAsync("Monitoring");
+        await Expect(composer.GetByLabel("Stage", new() { Exact = true })).ToHaveTextAsync("Monitoring");
         await page.GetByRole(AriaRole.Button, new() { Name = "Resolve", Exact = true }).ClickAsync();
-        await Expect(composer.GetByLabel("Stage", new() { Exact = true })).ToHaveValueAsync("Resolved");
+        await Expect(composer.GetByLabel("Stage", new() { Exact = true })).ToHaveTextAsync("Resolved");
         await Expect(composer.GetByLabel(MessageBox)).ToHaveValueAsync(new Regex("is resolved"));
     }
 
@@ -201,7 +200,7 @@ public sealed partial class StatusComposerTests(SharedApp app)
         var reference = await responder.DeclareAsync($"Mail delayed {Unique.Id()}", "SEV3", services: $"Mail-{Unique.Id()}");
         var words = $"Mail is delayed {Unique.Id()}";
         await responder.GetByLabel(MessageBox).FillAsync(words);
-        await responder.GetByRole(AriaRole.Button, new() { Name = "Publish Investigating update" }).ClickAsync();
+        await responder.PublishStatusAsync("Investigating");
         await Expect(responder.GetByTestId("public-stage")).ToContainTextAsync("Public stage: Investigating");
 
         await using var viewerContext = await app.NewContextAsync(app.Viewer);

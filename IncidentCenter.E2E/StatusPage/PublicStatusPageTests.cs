@@ -117,7 +117,7 @@ public sealed partial class PublicStatusPageTests(SharedApp app)
         var title = $"Search is degraded {Unique.Id()}";
         await using var incident = await PublicIncidentDriver.StartAsync(app, $"Search {Unique.Id()}", title);
         var text = $"Search results are slow ({Unique.Id()}).";
-        await incident.PublishAsync("Investigating", text, componentStatus: "DegradedPerformance");
+        await incident.PublishAsync("Investigating", text, componentStatus: "Degraded performance");
         await using var noScript = await app.Browser.NewContextAsync(new()
         {
             BaseURL = app.Server.BaseUrl,

@@ -1,62 +1,44 @@
 using Microsoft.Extensions.Time.Testing;
 using IncidentCenter.StatusPage;
 using IncidentCenter.Tests.Support;
-using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Web;
+using Bunit;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
+using MudBlazor.Services;
 
 namespace IncidentCenter.Tests.StatusPage;
 
-/// <summary>The countdown as the server renders it at the fake clock's time.</summary>
+/// <summary>The countdown and the dashboard's overdue badge, rendered at the fake clock's time and following it as it moves.</summary>
 public sealed class UpdateCountdownRenderingTests
 {
-    /// <summary>The countdown's classes and its text with white space collapsed; empty when nothing rendered.</summary>
-    private static async Task<(string Classes, string Text)> ShowAsync(FakeTimeProvider clock, StatusCadence cadence)
+    private static BunitContext Context(FakeTimeProvider clock)
     {
-        var doc = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await RenderAsync(clock, cadence));
-        var element = doc.QuerySelector(".update-countdown");
-        return element is null ? ("", "") : ((element.ClassName ?? "").Trim(), System.Text.RegularExpressions.Regex.Replace(element.TextContent, @"\s+", " ").Trim());
+        var context = new BunitContext();
+        context.JSInterop.Mode = JSRuntimeMode.Loose;
+        context.Services.AddMudServices();
+        context.Services.AddSingleton<TimeProvider>(clock);
+        return context;
     }
 
-    private static async Task<string> RenderBadgeAsync(FakeTimeProvider clock, DateTime dueAt)
+    /// <summary>The countdown's classes and its text with white space collapsed; empty when nothing rendered.</summary>
+    private static (string Classes, string Text) Shown(IRenderedComponent<UpdateCountdown> countdown)
     {
-        await using var services = new ServiceCollection().AddLogging().AddSingleton<TimeProvider>(clock).BuildServiceProvider();
-        await using var renderer = new HtmlRenderer(services, NullLoggerFactory.Instance);
-        return await renderer.Dispatcher.InvokeAsync(async () =>
-        {
-            var output = await renderer.RenderComponentAsync<StatusOverdueBadge>(ParameterView.FromDictionary(new Dictionary<string, object?>
-            {
-                [nameof(StatusOverdueBadge.DueAt)] = dueAt,
-            }));
-            return output.ToHtmlString();
-        });
+        var element = countdown.FindAll(".update-countdown").SingleOrDefault();
+        return element is null ? ("", "") : (string.Join(' ', element.ClassList.Where(c => !c.StartsWith("b-", StringComparison.Ordinal))),
+            System.Text.RegularExpressions.Regex.Replace(element.TextContent, @"\s+", " ").Trim());
     }
 
     [Fact]
-    public async Task The_dashboard_badge_shows_only_once_the_update_is_late()
+    public async Task The_dashboard_badge_shows_by_itself_once_the_update_is_late()
     {
         var clock = TestClock.Create();
-        var due = clock.UtcNow.AddMinutes(10);
+        await using var context = Context(clock);
+        var badge = context.Render<StatusOverdueBadge>(p => p.Add(c => c.DueAt, clock.UtcNow.AddMinutes(10)));
 
-        Assert.DoesNotContain("Status update overdue", await RenderBadgeAsync(clock, due));
+        Assert.DoesNotContain("Status update overdue", badge.Markup);
+        // No re-render by the test: the badge's own timer brings it up just after the due time.
         clock.Advance(TimeSpan.FromMinutes(11));
-        Assert.Contains("Status update overdue", await RenderBadgeAsync(clock, due));
-        Assert.Contains("was due 2026-11-23 10:10 UTC", await RenderBadgeAsync(clock, due));
-    }
-
-    private static async Task<string> RenderAsync(FakeTimeProvider clock, StatusCadence cadence)
-    {
-        await using var services = new ServiceCollection().AddLogging().AddSingleton<TimeProvider>(clock).BuildServiceProvider();
-        await using var renderer = new HtmlRenderer(services, NullLoggerFactory.Instance);
-        return await renderer.Dispatcher.InvokeAsync(async () =>
-        {
-            var output = await renderer.RenderComponentAsync<UpdateCountdown>(ParameterView.FromDictionary(new Dictionary<string, object?>
-            {
-                [nameof(UpdateCountdown.Cadence)] = cadence,
-            }));
-            return output.ToHtmlString();
-        });
+        badge.WaitForAssertion(() => Assert.Contains("Status update overdue", badge.Markup));
+        Assert.Equal("The next status update was due 2026-11-23 10:10 UTC", badge.Find(".status-overdue-flag").GetAttribute("title"));
     }
 
     [Fact]
@@ -64,20 +46,23 @@ public sealed class UpdateCountdownRenderingTests
     {
         var clock = TestClock.Create();
         var cadence = new StatusCadence(clock.UtcNow.AddMinutes(12).AddSeconds(5), false, true, TimeSpan.FromMinutes(30));
+        await using var context = Context(clock);
+        var countdown = context.Render<UpdateCountdown>(p => p.Add(c => c.Cadence, cadence));
 
-        Assert.Equal(("update-countdown", "Next status update due in 12:05"), await ShowAsync(clock, cadence));
+        Assert.Equal(("update-countdown", "Next status update due in 12:05"), Shown(countdown));
 
         clock.Advance(TimeSpan.FromMinutes(8));
-        Assert.Equal(("update-countdown soon", "Next status update due in 4:05"), await ShowAsync(clock, cadence));
+        countdown.WaitForAssertion(() => Assert.Equal(("update-countdown soon", "Next status update due in 4:05"), Shown(countdown)));
 
         clock.Advance(TimeSpan.FromMinutes(7));
-        Assert.Equal(("update-countdown overdue", "Status update overdue by 2:55"), await ShowAsync(clock, cadence));
+        countdown.WaitForAssertion(() => Assert.Equal(("update-countdown overdue", "Status update overdue by 2:55"), Shown(countdown)));
     }
 
     [Fact]
     public async Task Nothing_is_shown_when_no_update_is_owed()
     {
-        Assert.Equal(("", ""), await ShowAsync(TestClock.Create(), StatusCadence.None));
+        await using var context = Context(TestClock.Create());
+        Assert.Equal(("", ""), Shown(context.Render<UpdateCountdown>(p => p.Add(c => c.Cadence, StatusCadence.None))));
     }
 
     [Fact]
