@@ -5,7 +5,6 @@ namespace IncidentCenter.E2E.Support;
 /// <summary>The status composer, driven as a person does.</summary>
 public static partial class Ui
 {
-    public static ILocator OpenDialog(this IPage page) => page.Locator(".mud-dialog");
 
     /// <summary>
     /// Presses "Publish {stage} update"; when the composer asks (moving back, stage checks, resolving),
