@@ -14,7 +14,7 @@ public sealed class MetricsTests(SharedApp app)
         await using var responderContext = await app.NewContextAsync(app.Responder);
         var responder = await responderContext.NewPageAsync();
         await responder.DeclareAsync($"Search slow {Unique.Id()}", "SEV3", services: service);
-        await responder.GetByRole(AriaRole.Button, new() { Name = "Resolve", Exact = true }).ClickAsync();
+        await responder.MoveIncidentAsync("Resolve");
         await Expect(responder.Locator(".incident-badges .state")).ToHaveTextAsync("Resolved");
         await responder.DeclareAsync($"Search down {Unique.Id()}", "SEV1", services: service);
 

@@ -43,11 +43,11 @@ public sealed class PlaybookTests(SharedApp app)
         var task = $"Restart the checkout workers {Unique.Id()}";
         var tasks = responder.GetByRole(AriaRole.Region, new() { Name = "Tasks" });
         await tasks.GetByLabel("New task", new() { Exact = true }).FillAsync(task);
-        await tasks.GetByLabel("Assign to", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = app.Admin.Name });
+        await tasks.GetByLabel("Assign to", new() { Exact = true }).ChooseAsync(app.Admin.Name);
         await tasks.GetByRole(AriaRole.Button, new() { Name = "Add task" }).ClickAsync();
         var adminTasks = admin.GetByRole(AriaRole.Region, new() { Name = "Tasks" });
-        await Expect(adminTasks.GetByText(task)).ToBeVisibleAsync();
-        await Expect(adminTasks.GetByLabel($"Assignee of {task}")).ToHaveValueAsync(await OptionValueAsync(adminTasks, task, app.Admin.Name));
+        await Expect(adminTasks.GetByText(task, new() { Exact = true })).ToBeVisibleAsync();
+        await Expect(adminTasks.GetByLabel($"Assignee of {task}")).ToHaveValueAsync(app.Admin.Name);
         await admin.AssertNotReloadedAsync();
 
         // The runbook that fits, and why.
@@ -128,7 +128,7 @@ public sealed class PlaybookTests(SharedApp app)
         var task = $"Fix the footer {Unique.Id()}";
         await admin.GetByRole(AriaRole.Region, new() { Name = "Tasks" }).GetByLabel("New task", new() { Exact = true }).FillAsync(task);
         await admin.GetByRole(AriaRole.Button, new() { Name = "Add task" }).ClickAsync();
-        await Expect(admin.GetByRole(AriaRole.Region, new() { Name = "Tasks" }).GetByText(task)).ToBeVisibleAsync();
+        await Expect(admin.GetByRole(AriaRole.Region, new() { Name = "Tasks" }).GetByText(task, new() { Exact = true })).ToBeVisibleAsync();
 
         await viewer.GotoAsync($"/incidents/{reference}");
         var viewerChecklists = viewer.GetByRole(AriaRole.Region, new() { Name = "Checklists" });
@@ -217,16 +217,16 @@ public sealed class PlaybookTests(SharedApp app)
         await tasks.GetByLabel("New task", new() { Exact = true }).FillAsync(task);
         await tasks.GetByRole(AriaRole.Button, new() { Name = "Add task" }).ClickAsync();
         var assignee = tasks.GetByLabel($"Assignee of {task}");
-        await Expect(assignee).ToHaveValueAsync("");
+        await Expect(assignee).ToHaveValueAsync("Unassigned");
 
         // The helper becomes a Viewer while the responder's page still offers them.
-        await admin.GetByRole(AriaRole.Table, new() { Name = "Users" }).GetByRole(AriaRole.Combobox, new() { Name = $"Role of {helper.Name}" }).SelectOptionAsync("Viewer");
+        await admin.GetByRole(AriaRole.Region, new() { Name = "Users" }).GetByRole(AriaRole.Combobox, new() { Name = $"Role of {helper.Name}" }).ChooseAsync("Viewer");
         await admin.ExpectSaidAsync($"{helper.Name} is now Viewer.");
 
-        await assignee.SelectOptionAsync(new SelectOptionValue { Label = helper.Name });
-        await Expect(tasks.GetByRole(AriaRole.Alert)).ToContainTextAsync("cannot own");
+        await assignee.ChooseAsync(helper.Name);
+        await responder.ExpectSaidAsync("cannot own");
         // Nobody was assigned, so the select must not keep showing the helper.
-        await Expect(assignee).ToHaveValueAsync("");
+        await Expect(assignee).ToHaveValueAsync("Unassigned");
     }
 
     [Fact]
@@ -260,7 +260,4 @@ public sealed class PlaybookTests(SharedApp app)
         await Expect(first.GetByRole(AriaRole.Alert)).ToContainTextAsync("Someone else changed");
         await Expect(first.Locator(".form-success")).ToHaveCountAsync(0);
     }
-
-    private static async Task<string> OptionValueAsync(ILocator scope, string task, string name) =>
-        await scope.GetByLabel($"Assignee of {task}").Locator("option", new() { HasText = name }).GetAttributeAsync("value") ?? "";
 }

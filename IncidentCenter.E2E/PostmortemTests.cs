@@ -78,6 +78,9 @@ public sealed partial class PostmortemTests(SharedApp app)
         var publish = page.GetByRole(AriaRole.Button, new() { Name = "Publish" });
         await Expect(publish).ToBeEnabledAsync();
         await publish.ClickAsync();
+        // Publishing freezes the document and closes the incident: it asks first.
+        await Expect(page.OpenDialog()).ToContainTextAsync("the incident is closed");
+        await page.ConfirmAsync("Publish");
         await Expect(page.GetByTestId("postmortem-state")).ToHaveTextAsync("Published");
         await Expect(page.Locator(".pm-badges .state")).ToHaveTextAsync("Closed");
         await Expect(page.GetByLabel(EditorBox)).ToHaveCountAsync(0);
@@ -172,7 +175,7 @@ public sealed partial class PostmortemTests(SharedApp app)
 
     private static async Task ResolveAsync(IPage page)
     {
-        await page.GetByRole(AriaRole.Button, new() { Name = "Resolve", Exact = true }).ClickAsync();
+        await page.MoveIncidentAsync("Resolve");
         await Expect(page.Locator(".incident-badges .state")).ToHaveTextAsync("Resolved");
     }
 

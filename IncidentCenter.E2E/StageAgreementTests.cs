@@ -62,7 +62,7 @@ public sealed class StageAgreementTests(SharedApp app)
         await Expect(composer.GetByLabel("Stage", new() { Exact = true })).ToHaveTextAsync("Identified");
 
         // The commander resolves in a hurry, right after the publish.
-        await page.GetByRole(AriaRole.Button, new() { Name = "Resolve", Exact = true }).ClickAsync();
+        await page.MoveIncidentAsync("Resolve");
 
         var prompt = composer.GetByTestId("resolve-prompt");
         await Expect(prompt).ToHaveTextAsync($"{reference} is resolved, but the status page still shows it as Investigating. Publish the Resolved update below.");
@@ -94,7 +94,7 @@ public sealed class StageAgreementTests(SharedApp app)
 
         var mine = $"Mail flows again since 10:40 {Unique.Id()}";
         await composer.GetByLabel(MessageBox).FillAsync(mine);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Resolve", Exact = true }).ClickAsync();
+        await page.MoveIncidentAsync("Resolve");
 
         await Expect(composer.GetByLabel("Stage", new() { Exact = true })).ToHaveTextAsync("Resolved");
         await Expect(composer.GetByTestId("resolve-prompt")).ToBeVisibleAsync();

@@ -187,7 +187,7 @@ public sealed partial class StatusComposerTests(SharedApp app)
 
         // Resolving the incident itself offers the Resolved update next.
         await Expect(composer.GetByLabel("Stage", new() { Exact = true })).ToHaveTextAsync("Monitoring");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Resolve", Exact = true }).ClickAsync();
+        await page.MoveIncidentAsync("Resolve");
         await Expect(composer.GetByLabel("Stage", new() { Exact = true })).ToHaveTextAsync("Resolved");
         await Expect(composer.GetByLabel(MessageBox)).ToHaveValueAsync(new Regex("is resolved"));
     }

@@ -11,3 +11,15 @@ public static partial class Ui
         await Expect(page.Locator(".mud-popover-open")).ToHaveCountAsync(0);
     }
 }
+
+public static partial class Ui
+{
+    /// <summary>Opens this MudSelect (found by role or label in a scope) and picks <paramref name="option"/>.</summary>
+    public static async Task ChooseAsync(this ILocator select, string option)
+    {
+        await select.ClickAsync();
+        var popover = select.Page.Locator(".mud-popover-open");
+        await popover.GetByText(option, new() { Exact = true }).ClickAsync();
+        await Expect(popover).ToHaveCountAsync(0);
+    }
+}
