@@ -25,13 +25,13 @@ public sealed class AccessibilityTests(SharedApp app)
     [InlineData(true)]
     public async Task Every_page_has_no_serious_or_critical_violation(bool dark)
     {
-        var reference = await IncidentWithContentAsync();
+        var (reference, resolved) = await IncidentsWithContentAsync();
         var failures = new List<string>();
 
         await using (var admin = await app.NewContextAsync(app.Admin, dark: dark))
         {
             var page = await admin.NewPageAsync();
-            foreach (var path in SignedInPages.Append($"/incidents/{reference}").Append($"/incidents/{reference}/postmortem"))
+            foreach (var path in SignedInPages.Append($"/incidents/{reference}").Append($"/incidents/{resolved}/postmortem"))
             {
                 await page.GotoAsync(path);
                 await Expect(page.Locator("#app-connecting")).ToBeHiddenAsync();
@@ -67,19 +67,24 @@ public sealed class AccessibilityTests(SharedApp app)
                 string.Join(" | ", v.Nodes.Take(3).Select(n => n.Html.Length > 160 ? n.Html[..160] : n.Html)));
     }
 
-    private string? _reference;
-
-    /// <summary>An incident with a timeline, a published status update and a post-mortem, so panels have content.</summary>
-    private async Task<string> IncidentWithContentAsync()
+    /// <summary>
+    /// An open incident with a timeline, so its panels have content, and a resolved one with a
+    /// generated post-mortem, so the editor is scanned.
+    /// </summary>
+    private async Task<(string Open, string Resolved)> IncidentsWithContentAsync()
     {
-        if (_reference is not null)
-        {
-            return _reference;
-        }
         await using var context = await app.NewContextAsync(app.Responder);
         var page = await context.NewPageAsync();
-        _reference = await page.DeclareAsync($"Checkout errors for EU cards {Unique.Id()}", "SEV2", services: "Checkout", description: "Card payments **fail** for EU customers.");
+        var open = await page.DeclareAsync($"Checkout errors for EU cards {Unique.Id()}", "SEV2", services: "Checkout", description: "Card payments **fail** for EU customers.");
         await page.AddTimelineEntryAsync("Rolled back payments-api v2.31.");
-        return _reference;
+
+        var resolved = await page.DeclareAsync($"Search results stale {Unique.Id()}", "SEV2", services: "Search");
+        await page.AddTimelineEntryAsync("Reindexed the search cluster.");
+        await page.MoveIncidentAsync("Resolve");
+        await Expect(page.Locator(".incident-badges .state")).ToHaveTextAsync("Resolved");
+        await page.GotoAsync($"/incidents/{resolved}/postmortem");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Generate post-mortem" }).ClickAsync();
+        await Expect(page.GetByTestId("postmortem-state")).ToHaveTextAsync("Draft");
+        return (open, resolved);
     }
 }

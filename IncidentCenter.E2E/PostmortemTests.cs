@@ -65,7 +65,7 @@ public sealed partial class PostmortemTests(SharedApp app)
         await Screenshots.SaveAsync(page, "postmortem-draft");
 
         // The generated first version, compared with the text now: the root cause is an added line.
-        await page.GetByRole(AriaRole.Button, new() { Name = "Compare version 1 with current" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Compare with current: version 1" }).ClickAsync();
         var differences = page.GetByRole(AriaRole.Table, new() { Name = "Differences" });
         await Expect(differences.Locator(".added").Filter(new() { HasText = sentence })).ToHaveCountAsync(1);
         await Expect(differences.Locator(".removed").Filter(new() { HasText = "To write: why it happened" })).ToHaveCountAsync(1);

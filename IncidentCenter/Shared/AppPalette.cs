@@ -106,8 +106,8 @@ public static class AppPalette
            .Append($".cs-operational{{color:{Operational}}}\n.cs-degraded{{color:{Degraded}}}\n.cs-partial{{color:{PartialOutage}}}\n")
            .Append($".cs-major{{color:{MajorOutage}}}\n.cs-maintenance{{color:{Maintenance}}}\n")
            // The public incident's impact edge and the uptime bars' days, in the same colours.
-           .Append($".impact-minor{{border-left-color:{SeverityColor(Severity.Sev3)}}}\n.impact-major{{border-left-color:{SeverityColor(Severity.Sev2)}}}\n")
-           .Append($".impact-critical{{border-left-color:{SeverityColor(Severity.Sev1)}}}\n")
+           .Append($".public-incident.impact-minor{{border-left-color:{SeverityColor(Severity.Sev3)}}}\n.public-incident.impact-major{{border-left-color:{SeverityColor(Severity.Sev2)}}}\n")
+           .Append($".public-incident.impact-critical{{border-left-color:{SeverityColor(Severity.Sev1)}}}\n")
            .Append($".day{{background:{Operational}}}\n.day-degraded{{background:{Degraded}}}\n.day-partial{{background:{PartialOutage}}}\n")
            .Append($".day-major{{background:{MajorOutage}}}\n.day-maintenance{{background:{Maintenance}}}\n");
         // The public page follows the reader's colour scheme: on its dark surface, coloured text
