@@ -26,7 +26,8 @@ public static partial class Ui
         await page.Context.AddCookiesAsync([new() { Name = "ic-theme", Value = theme, Domain = url.Host, Path = "/" }]);
         await page.ReloadAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 }).First).ToBeVisibleAsync();
-        // Let popovers, transitions and the theme settle.
-        await page.WaitForTimeoutAsync(500);
+        // The page is live (its circuit up, so the theme is applied) and nothing is still loading.
+        await Expect(page.Locator("#app-connecting")).ToBeHiddenAsync();
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
     }
 }

@@ -1,7 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using IncidentCenter.Data;
-using IncidentCenter.Incidents;
 
 namespace IncidentCenter.Notifications;
 

@@ -1,12 +1,3 @@
-using System.Diagnostics;
-using System.Net.Http.Headers;
-using System.Text;
-using System.Threading.Channels;
-using IncidentCenter.Data;
-using IncidentCenter.Incidents;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-
 namespace IncidentCenter.Notifications;
 
 public sealed class NotificationOptions

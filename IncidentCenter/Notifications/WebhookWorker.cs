@@ -1,11 +1,4 @@
-using System.Diagnostics;
-using System.Net.Http.Headers;
-using System.Text;
-using System.Threading.Channels;
-using IncidentCenter.Data;
 using IncidentCenter.Incidents;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace IncidentCenter.Notifications;
 

@@ -1,11 +1,3 @@
-using IncidentCenter.Accounts;
-using IncidentCenter.Data;
-using IncidentCenter.Incidents;
-using IncidentCenter.Notifications;
-using IncidentCenter.Shared;
-using IncidentCenter.Timeline;
-using Microsoft.EntityFrameworkCore;
-
 namespace IncidentCenter.Response;
 
 /// <summary>Runs <see cref="ResponseEvaluator"/> every <see cref="Period"/> on the app's TimeProvider.</summary>

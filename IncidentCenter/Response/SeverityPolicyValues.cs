@@ -1,11 +1,3 @@
-using IncidentCenter.Audit;
-using System.Security.Claims;
-using IncidentCenter.Accounts;
-using IncidentCenter.Data;
-using IncidentCenter.Incidents;
-using IncidentCenter.Shared;
-using Microsoft.EntityFrameworkCore;
-
 namespace IncidentCenter.Response;
 
 /// <summary>What an Admin submits for one severity: whole minutes, null where a target or threshold is off.</summary>
