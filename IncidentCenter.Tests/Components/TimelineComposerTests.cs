@@ -130,6 +130,24 @@ public sealed class TimelineComposerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Add_pressed_before_the_browser_has_handed_back_the_draft_saves_that_draft()
+    {
+        // Right after a reload the box is back before the draft kept in the browser is: a hurried
+        // click on Add waits for it instead of refusing an "empty" box.
+        var load = _ui.JSInterop.Setup<string?>("incidentDrafts.load", _ => true);
+        _ui.JSInterop.Setup<string?>("incidentDrafts.read", _ => true).SetResult("Failover to the replica finished.");
+        _ui.JSInterop.Setup<bool>("incidentDrafts.swap", _ => true).SetResult(true);
+        var composer = _ui.RenderAs<TimelineComposer>(_rita.Principal, (nameof(TimelineComposer.IncidentId), _incidentId));
+
+        Press(composer, "Add to timeline");
+        Assert.Empty(await NotesAsync());
+        load.SetResult("Failover to the replica finished.");
+
+        Assert.Equal("Failover to the replica finished.", Assert.Single(await WaitForNotesAsync(1)).Text);
+        Assert.DoesNotContain("Write something first.", composer.Markup);
+    }
+
+    [Fact]
     public async Task A_backfilled_time_is_checked_in_its_field_and_saved_as_UTC()
     {
         var composer = Render(_rita, boxInBrowser: "Errors began in eu-west.");
