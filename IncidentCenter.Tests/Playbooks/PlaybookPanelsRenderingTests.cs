@@ -60,7 +60,8 @@ public sealed class PlaybookPanelsRenderingTests
         Assert.Equal(bob.Id, task.OwnerId);
         Assert.Equal("", panel.Find("#new-task").GetAttribute("value") ?? "");
 
-        page.Choose(panel, "State of Restart the indexer", "Done");
+        Assert.Equal("State", panel.FindAll(".mud-select").First(sel => sel.QuerySelector("input[aria-label='State of Restart the indexer']") is not null).QuerySelector("label")!.TextContent.Trim());
+        page.ChooseNamed(panel, "State of Restart the indexer", "Done");
         panel.WaitForAssertion(() => Assert.Equal(ActionItemState.Done, Assert.Single(items.ListForIncidentAsync(rita.Principal, id).Result).State));
         panel.WaitForAssertion(() => Assert.Single(panel.FindAll("li.finished")));
     }
