@@ -77,6 +77,11 @@ public sealed class AccessibilityTests(SharedApp app)
         var page = await context.NewPageAsync();
         var open = await page.DeclareAsync($"Checkout errors for EU cards {Unique.Id()}", "SEV2", services: "Checkout", description: "Card payments **fail** for EU customers.");
         await page.AddTimelineEntryAsync("Rolled back payments-api v2.31.");
+        // A task, so its per-row selects are scanned too.
+        var tasks = page.GetByRole(AriaRole.Region, new() { Name = "Tasks" });
+        await tasks.GetByLabel("New task", new() { Exact = true }).FillAsync("Restart the payments workers");
+        await tasks.GetByRole(AriaRole.Button, new() { Name = "Add task" }).ClickAsync();
+        await Expect(tasks.GetByLabel("State of Restart the payments workers")).ToBeVisibleAsync();
 
         var resolved = await page.DeclareAsync($"Search results stale {Unique.Id()}", "SEV2", services: "Search");
         await page.AddTimelineEntryAsync("Reindexed the search cluster.");
@@ -85,6 +90,11 @@ public sealed class AccessibilityTests(SharedApp app)
         await page.GotoAsync($"/incidents/{resolved}/postmortem");
         await page.GetByRole(AriaRole.Button, new() { Name = "Generate post-mortem" }).ClickAsync();
         await Expect(page.GetByTestId("postmortem-state")).ToHaveTextAsync("Draft");
+        // An action item, so the editor's per-row selects and date field are scanned too.
+        await page.GetByLabel("Action item", new() { Exact = true }).FillAsync("Alert on stale search results");
+        await page.ChooseAsync("Owner", app.Responder.Name);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add action item" }).ClickAsync();
+        await Expect(page.GetByLabel("State of Alert on stale search results")).ToBeVisibleAsync();
         return (open, resolved);
     }
 }

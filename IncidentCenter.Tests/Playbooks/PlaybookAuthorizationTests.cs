@@ -26,7 +26,7 @@ public sealed class PlaybookAuthorizationScenario
     private TestApp App => Base.App;
     private ChecklistService Checklists => App.Services.GetRequiredService<ChecklistService>();
     private RunbookService Runbooks => App.Services.GetRequiredService<RunbookService>();
-    private ActionItemService Items => App.Services.GetRequiredService<ActionItemService>();
+    private TaskService Tasks => App.Services.GetRequiredService<TaskService>();
 
     public static async Task<PlaybookAuthorizationScenario> CreateAsync(TestApp app)
     {
@@ -39,7 +39,7 @@ public sealed class PlaybookAuthorizationScenario
         s.RunbookId = (await s.Runbooks.SearchAsync(by, "Service down"))[0].Id;
         await s.Runbooks.SaveAsync(by, s.RunbookId, 0, new RunbookDraft { Title = "Service down", Body = "Edited once" });
         s.RevisionId = (await s.Runbooks.RevisionsAsync(by, s.RunbookId)).Last().Id;
-        s.TaskId = (await s.Items.AddAsync(by, s.Base.IncidentId, "Page the identity team", null, null, ActionItemKind.Task)).Id;
+        s.TaskId = (await s.Tasks.AddAsync(by, s.Base.IncidentId, "Page the identity team", null)).Id;
         return s;
     }
 
@@ -51,9 +51,9 @@ public sealed class PlaybookAuthorizationScenario
             ["RunbookService.SaveAsync (new)"] = (s, u) => s.Runbooks.SaveAsync(u, null, 0, new RunbookDraft { Title = "Disk full", Body = "Free space." }),
             ["RunbookService.SaveAsync (edit)"] = (s, u) => s.Runbooks.SaveAsync(u, s.RunbookId, 1, new RunbookDraft { Title = "Service down", Body = "Edited twice" }),
             ["RunbookService.RestoreAsync"] = (s, u) => s.Runbooks.RestoreAsync(u, s.RunbookId, 1, s.RevisionId),
-            ["ActionItemService.AddAsync (task)"] = (s, u) => s.Items.AddAsync(u, s.Base.IncidentId, "Another task", null, null, ActionItemKind.Task),
-            ["ActionItemService.UpdateAsync (task)"] = (s, u) => s.Items.UpdateAsync(u, s.TaskId, 0, "Page the identity team", null, null, ActionItemState.Done),
-            ["ActionItemService.ConvertToFollowUpAsync"] = (s, u) => s.Items.ConvertToFollowUpAsync(u, s.TaskId, 0),
+            ["TaskService.AddAsync"] = (s, u) => s.Tasks.AddAsync(u, s.Base.IncidentId, "Another task", null),
+            ["TaskService.UpdateAsync"] = (s, u) => s.Tasks.UpdateAsync(u, s.TaskId, 0, "Page the identity team", null, null, ActionItemState.Done),
+            ["TaskService.ConvertToFollowUpAsync"] = (s, u) => s.Tasks.ConvertToFollowUpAsync(u, s.TaskId, 0),
             ["ChecklistService.SaveTemplateAsync"] = (s, u) => s.Checklists.SaveTemplateAsync(u, null, 0, new ChecklistTemplateDraft { Name = "Mine", Items = ["One"] }),
             ["ChecklistService.SaveTemplateAsync (update)"] = (s, u) => s.Checklists.SaveTemplateAsync(u, s.TemplateId, 0, new ChecklistTemplateDraft { Name = "Investigation", Items = ["One"] }),
             ["ChecklistService.DeleteTemplateAsync"] = (s, u) => s.Checklists.DeleteTemplateAsync(u, s.TemplateId, 0),
@@ -123,6 +123,7 @@ public class PlaybookAuthorizationRefusalTests(PlaybookAuthorizationFixture fixt
         await Assert.ThrowsAsync<ForbiddenException>(() => services.GetRequiredService<RunbookService>().GetAsync(anonymous, fixture.Scenario.RunbookId));
         await Assert.ThrowsAsync<ForbiddenException>(() => services.GetRequiredService<RunbookService>().RevisionAsync(anonymous, fixture.Scenario.RevisionId));
         await Assert.ThrowsAsync<ForbiddenException>(() => services.GetRequiredService<ActionItemService>().ListOpenAsync(anonymous, ActionItemKind.Task));
+        await Assert.ThrowsAsync<ForbiddenException>(() => services.GetRequiredService<TaskService>().ListForIncidentAsync(anonymous, id));
     }
 
     [Fact]
@@ -132,7 +133,7 @@ public class PlaybookAuthorizationRefusalTests(PlaybookAuthorizationFixture fixt
         var services = fixture.App.Services;
         Assert.NotEmpty(await services.GetRequiredService<ChecklistService>().ListForIncidentAsync(viewer, fixture.Scenario.Base.IncidentId));
         Assert.NotEmpty(await services.GetRequiredService<RunbookService>().SearchAsync(viewer, "database"));
-        Assert.NotEmpty(await services.GetRequiredService<ActionItemService>().ListForIncidentAsync(viewer, fixture.Scenario.Base.IncidentId, ActionItemKind.Task));
+        Assert.NotEmpty(await services.GetRequiredService<TaskService>().ListForIncidentAsync(viewer, fixture.Scenario.Base.IncidentId));
         Assert.True(await fixture.App.QueryAsync(db => db.IncidentChecklists.AnyAsync()));
     }
 }

@@ -46,7 +46,7 @@ public sealed class PlaybookPanelsRenderingTests
         var rita = await app.CreateUserAsync("Rita Responder", AppRoles.Responder);
         var bob = await app.CreateUserAsync("Bob Responder", AppRoles.Responder);
         var id = (await app.Incidents.DeclareAsync(rita.Principal, new DeclareIncident { Title = "Search slow", Severity = Severity.Sev3 })).Id;
-        var items = app.Services.GetRequiredService<ActionItemService>();
+        var items = app.Services.GetRequiredService<TaskService>();
         await using var page = new MudPage(app, rita.Principal);
         var panel = page.Render<IncidentTasks>(p => p.Add(c => c.IncidentId, id).Add(c => c.CanRespond, true));
 
@@ -56,12 +56,13 @@ public sealed class PlaybookPanelsRenderingTests
         page.Choose(panel, "Assign to", "Bob Responder");
         panel.Find("form.add-task").Submit();
         panel.WaitForAssertion(() => Assert.Contains("Restart the indexer", panel.Find("[aria-label='Task list']").TextContent));
-        var task = Assert.Single(await items.ListForIncidentAsync(rita.Principal, id, ActionItemKind.Task));
+        var task = Assert.Single(await items.ListForIncidentAsync(rita.Principal, id));
         Assert.Equal(bob.Id, task.OwnerId);
         Assert.Equal("", panel.Find("#new-task").GetAttribute("value") ?? "");
 
-        page.Choose(panel, "State of Restart the indexer", "Done");
-        panel.WaitForAssertion(() => Assert.Equal(ActionItemState.Done, Assert.Single(items.ListForIncidentAsync(rita.Principal, id, ActionItemKind.Task).Result).State));
+        Assert.Equal("State", panel.FindAll(".mud-select").First(sel => sel.QuerySelector("input[aria-label='State of Restart the indexer']") is not null).QuerySelector("label")!.TextContent.Trim());
+        page.ChooseNamed(panel, "State of Restart the indexer", "Done");
+        panel.WaitForAssertion(() => Assert.Equal(ActionItemState.Done, Assert.Single(items.ListForIncidentAsync(rita.Principal, id).Result).State));
         panel.WaitForAssertion(() => Assert.Single(panel.FindAll("li.finished")));
     }
 }

@@ -64,11 +64,13 @@ public static class ApplicationServices
                 : Path.GetFullPath(o.ExportCacheDirectory, builder.Environment.ContentRootPath);
         });
         services.AddSingleton<PublishedExport>();
+        services.AddSingleton<ActionItemStore>();
         services.AddSingleton<ActionItemService>();
         services.AddSingleton<SeverityPolicyService>();
         services.AddSingleton<StatusPageNotifier>();
-        // Playbooks: checklists, runbooks (tasks and follow-ups are ActionItemService).
+        // Playbooks: checklists, runbooks, tasks (tasks and follow-ups share ActionItemStore).
         services.AddSingleton<ChecklistService>();
+        services.AddSingleton<TaskService>();
         services.AddSingleton<RunbookService>();
         // Status page, responder and admin side: publishing updates, components, stage templates.
         services.AddSingleton<StatusPageService>();
