@@ -2,22 +2,13 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace IncidentCenter.E2E.Support;
 
-/// <summary>The incident page's MudBlazor parts: dialogs, the person picker, alert-declared incidents.</summary>
+/// <summary>The incident page, driven as a person does: its state buttons, the status composer, and incidents declared by an alert.</summary>
 public static partial class Ui
 {
-    /// <summary>The open confirmation dialog.</summary>
-    public static ILocator OpenDialog(this IPage page) => page.GetByRole(AriaRole.Dialog);
-
-    /// <summary>Presses <paramref name="button"/> in the open confirmation dialog and waits for it to close.</summary>
-    public static async Task ConfirmAsync(this IPage page, string button)
-    {
-        await page.OpenDialog().GetByRole(AriaRole.Button, new() { Name = button, Exact = true }).ClickAsync();
-        await Expect(page.OpenDialog()).ToHaveCountAsync(0);
-    }
-
     /// <summary>Changes the incident's state with its button, confirming in the dialog when one asks.</summary>
     public static async Task MoveIncidentAsync(this IPage page, string action)
     {
@@ -26,18 +17,6 @@ public static partial class Ui
         {
             await page.ConfirmAsync("Resolve");
         }
-    }
-
-    /// <summary>Types part of a name into the MudAutocomplete labelled <paramref name="label"/> and picks the person with the keyboard.</summary>
-    public static async Task PickPersonAsync(this IPage page, string label, string typed, string name)
-    {
-        var box = page.GetByLabel(label, new() { Exact = true });
-        await box.ClickAsync();
-        await box.PressSequentiallyAsync(typed);
-        await Expect(page.Locator(".mud-popover-open").GetByText(name, new() { Exact = true })).ToBeVisibleAsync();
-        await box.PressAsync("ArrowDown");
-        await box.PressAsync("Enter");
-        await Expect(box).ToHaveValueAsync(name);
     }
 
     /// <summary>Declares an incident the way monitoring does (it then awaits acknowledgement); returns its reference.</summary>
@@ -62,5 +41,30 @@ public static partial class Ui
         var response = await http.SendAsync(request);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("alerts")[0].GetProperty("incident").GetString()!;
+    }
+
+    /// <summary>
+    /// Presses "Publish {stage} update"; when the composer asks (moving back, stage checks, resolving),
+    /// answers with <paramref name="confirm"/> (the dialog's own yes when null). Waits for the result.
+    /// </summary>
+    public static async Task PublishStatusAsync(this IPage page, string stage, string? confirm = null, string? said = null)
+    {
+        var composer = page.GetByRole(AriaRole.Form, new() { Name = "Status update composer" });
+        await composer.GetByRole(AriaRole.Button, new() { Name = $"Publish {stage} update" }).ClickAsync();
+        var done = page.GetByRole(AriaRole.Status).Filter(new() { HasTextRegex = new Regex($"Published the {stage} update[.;]") }).First;
+        await Expect(done.Or(page.OpenDialog())).ToBeVisibleAsync();
+        if (await page.OpenDialog().IsVisibleAsync())
+        {
+            var buttons = page.OpenDialog().GetByRole(AriaRole.Button);
+            await (confirm is null ? buttons.Last : page.OpenDialog().GetByRole(AriaRole.Button, new() { Name = confirm })).ClickAsync();
+        }
+        if (said is not null)
+        {
+            await page.ExpectSaidAsync(said);
+        }
+        else
+        {
+            await Expect(done).ToBeVisibleAsync();
+        }
     }
 }
