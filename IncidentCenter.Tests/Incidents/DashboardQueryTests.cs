@@ -1,81 +1,199 @@
+using IncidentCenter.Accounts;
 using IncidentCenter.Incidents;
-using Severity = IncidentCenter.Incidents.Severity;
+using IncidentCenter.Tests.Support;
 
 namespace IncidentCenter.Tests.Incidents;
 
-/// <summary>The dashboard's query string: what it asks the server for, and the address of a changed view.</summary>
-public sealed class DashboardQueryTests
+public class DashboardQueryTests : IAsyncLifetime
 {
-    [Fact]
-    public void The_query_string_becomes_the_filter_the_server_runs()
-    {
-        var query = new DashboardQuery(State: "Monitoring", Severity: "Sev2", Service: "7", Text: "checkout", Page: "3", Sort: "severity", Direction: "desc");
+    private TestApp _app = null!;
+    private TestUser _alice = null!;
+    private TestUser _vera = null!;
+    private readonly Dictionary<string, int> _ids = [];
+    private int _paymentsId;
 
-        Assert.Equal(new DashboardFilter(IncidentState.Monitoring, false, Severity.Sev2, 7, "checkout", 2, DashboardQuery.PageSize, DashboardSort.Severity, true),
-            query.ToFilter());
-        Assert.Equal(new DashboardFilter(OpenOnly: true, PageSize: DashboardQuery.PageSize), new DashboardQuery(State: "open").ToFilter());
+    /// <summary>
+    /// Declared an hour apart, oldest first: "DNS" (resolved), "Checkout" (open, Payments),
+    /// "Refunds" (closed, Payments), "Search" (open, identified), "Login" (open, SEV1).
+    /// </summary>
+    public async Task InitializeAsync()
+    {
+        _app = await TestApp.CreateAsync();
+        _alice = await _app.CreateUserAsync("Alice Responder", AppRoles.Responder);
+        _vera = await _app.CreateUserAsync("Vera Viewer", AppRoles.Viewer);
+        _paymentsId = (await _app.Catalog.AddAsync(_alice.Principal, "Payments", null)).Id;
+
+        await DeclareAsync("DNS resolution failing", Severity.Sev2, IncidentState.Resolved);
+        await DeclareAsync("Checkout errors 100% for card payments", Severity.Sev2, null, _paymentsId);
+        await DeclareAsync("Refunds delayed", Severity.Sev3, IncidentState.Closed, _paymentsId);
+        await DeclareAsync("Search_index stale", Severity.Sev3, IncidentState.Identified);
+        await DeclareAsync("Login outage", Severity.Sev1, null);
     }
 
-    [Theory]
-    [InlineData("abc", null, null, null, 0, DashboardSort.Default, false)]
-    [InlineData("0", "xyz", "up", "9", 0, DashboardSort.Default, false)]
-    [InlineData("-4", "reference", "desc", "Sev9", 0, DashboardSort.Reference, true)]
-    [InlineData("99999999", "state", "asc", "Bogus", 1_000_000, DashboardSort.State, false)]
-    public void Nonsense_in_the_address_shows_the_first_page_in_the_usual_order_rather_than_failing(
-        string page, string? sort, string? direction, string? value, int pageIndex, DashboardSort column, bool descending)
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    private async Task DeclareAsync(string title, Severity severity, IncidentState? state, int? serviceId = null)
     {
-        var filter = new DashboardQuery(State: value, Severity: value, Page: page, Sort: sort, Direction: direction).ToFilter();
-
-        Assert.Equal(pageIndex, filter.Page);
-        Assert.Equal(column, filter.Sort);
-        Assert.Equal(descending, filter.Descending);
-        Assert.Null(filter.State);
-        Assert.Null(filter.Severity);
-        Assert.False(filter.OpenOnly);
-    }
-
-    [Fact]
-    public void A_changed_filter_keeps_the_others_drops_blank_ones_and_starts_again_at_the_first_page()
-    {
-        var query = new DashboardQuery(State: "open", Severity: "Sev1", Text: "db", Page: "4", Sort: "state", Direction: "desc");
-
-        var changed = query.Change(severity: "", q: "  ");
-
-        Assert.Equal(new Dictionary<string, object?>
+        _app.Clock.Advance(TimeSpan.FromHours(1));
+        var incident = await _app.Incidents.DeclareAsync(_alice.Principal, new DeclareIncident
         {
-            ["state"] = "open", ["severity"] = null, ["service"] = null, ["q"] = null, ["sort"] = "state", ["dir"] = "desc", ["page"] = null,
-        }, changed);
-        Assert.Equal(5, query.Change(page: 4)["page"]);
-        Assert.Null(query.Change(page: 0)["page"]);
+            Title = title,
+            Severity = severity,
+            ServiceIds = serviceId is { } id ? [id] : [],
+        });
+        _ids[title.Split(' ')[0]] = incident.Id;
+        var version = 0;
+        if (state is IncidentState.Resolved or IncidentState.Closed)
+        {
+            await _app.Incidents.ChangeStateAsync(_alice.Principal, incident.Id, version++, IncidentState.Resolved);
+        }
+        if (state is IncidentState.Closed or IncidentState.Identified)
+        {
+            await _app.Incidents.ChangeStateAsync(_alice.Principal, incident.Id, version, state.Value);
+        }
+    }
+
+    private async Task<List<string>> TitlesAsync(DashboardFilter filter) =>
+        (await _app.Queries.DashboardAsync(_vera.Principal, filter)).Rows.Select(r => r.Title.Split(' ')[0]).ToList();
+
+    [Fact]
+    public async Task Open_incidents_come_first_then_the_newest()
+    {
+        var page = await _app.Queries.DashboardAsync(_vera.Principal, new DashboardFilter());
+
+        Assert.Equal(["Login", "Search_index", "Checkout", "Refunds", "DNS"], page.Rows.Select(r => r.Title.Split(' ')[0]));
+        Assert.Equal(5, page.Total);
+        Assert.Equal(3, page.OpenCount);
     }
 
     [Fact]
-    public void A_sort_header_sorts_ascending_then_reverses_and_says_so_in_aria_sort()
+    public async Task Rows_carry_what_the_dashboard_shows()
     {
-        var unsorted = new DashboardQuery();
-        Assert.Equal("none", unsorted.AriaSort(DashboardSort.Severity));
-        var ascending = unsorted.SortedBy(DashboardSort.Severity);
-        Assert.Equal(("severity", null), ((string?)ascending["sort"], (string?)ascending["dir"]));
+        var row = (await _app.Queries.DashboardAsync(_vera.Principal, new DashboardFilter())).Rows.Single(r => r.Id == _ids["Checkout"]);
 
-        var bySeverity = new DashboardQuery(Sort: "severity");
-        Assert.Equal("ascending", bySeverity.AriaSort(DashboardSort.Severity));
-        Assert.Equal("none", bySeverity.AriaSort(DashboardSort.State));
-        Assert.Equal("desc", bySeverity.SortedBy(DashboardSort.Severity)["dir"]);
-        Assert.Null(bySeverity.SortedBy(DashboardSort.State)["dir"]);
-
-        var descending = new DashboardQuery(Sort: "severity", Direction: "desc");
-        Assert.Equal("descending", descending.AriaSort(DashboardSort.Severity));
-        Assert.Null(descending.SortedBy(DashboardSort.Severity)["dir"]);
-        // The usual order has no direction of its own.
-        Assert.Equal((null, null), ((string?)descending.Change(sort: DashboardSort.Default)["sort"], (string?)descending.Change(sort: DashboardSort.Default)["dir"]));
+        Assert.Equal("Checkout errors 100% for card payments", row.Title);
+        Assert.Equal(Severity.Sev2, row.Severity);
+        Assert.Equal(IncidentState.Investigating, row.State);
+        Assert.Equal("Alice Responder", row.CommanderName);
+        Assert.Equal(["Payments"], row.Services);
+        Assert.Equal($"INC-{row.Id}", row.Reference);
+        Assert.Equal(TestClock.DefaultStart.UtcDateTime.AddHours(2), row.DeclaredAt);
+        Assert.Null(row.ResolvedAt);
     }
 
     [Theory]
-    [InlineData(0, 1)]
-    [InlineData(1, 1)]
-    [InlineData(25, 1)]
-    [InlineData(26, 2)]
-    [InlineData(51, 3)]
-    public void Pages_hold_25_incidents_and_there_is_always_one(int total, int pages) =>
-        Assert.Equal(pages, DashboardQuery.PageCount(new DashboardPage([], total, 0)));
+    [InlineData(IncidentState.Investigating, "Login,Checkout")]
+    [InlineData(IncidentState.Identified, "Search_index")]
+    [InlineData(IncidentState.Monitoring, "")]
+    [InlineData(IncidentState.Resolved, "DNS")]
+    [InlineData(IncidentState.Closed, "Refunds")]
+    public async Task Filters_by_state(IncidentState state, string expected)
+    {
+        Assert.Equal(Split(expected), await TitlesAsync(new DashboardFilter(State: state)));
+    }
+
+    [Fact]
+    public async Task Filters_to_open_only()
+    {
+        var page = await _app.Queries.DashboardAsync(_vera.Principal, new DashboardFilter(OpenOnly: true));
+        Assert.Equal(["Login", "Search_index", "Checkout"], page.Rows.Select(r => r.Title.Split(' ')[0]));
+        Assert.Equal(3, page.Total);
+    }
+
+    [Theory]
+    [InlineData(Severity.Sev1, "Login")]
+    [InlineData(Severity.Sev2, "Checkout,DNS")]
+    [InlineData(Severity.Sev3, "Search_index,Refunds")]
+    [InlineData(Severity.Sev4, "")]
+    public async Task Filters_by_severity(Severity severity, string expected)
+    {
+        Assert.Equal(Split(expected), await TitlesAsync(new DashboardFilter(Severity: severity)));
+    }
+
+    [Fact]
+    public async Task Filters_by_service()
+    {
+        Assert.Equal(["Checkout", "Refunds"], await TitlesAsync(new DashboardFilter(ServiceId: _paymentsId)));
+        Assert.Empty(await TitlesAsync(new DashboardFilter(ServiceId: _paymentsId + 1)));
+    }
+
+    [Theory]
+    [InlineData("outage", "Login")]
+    [InlineData("  OUTAGE ", "Login")]
+    [InlineData("error", "Checkout")]
+    [InlineData("%", "Checkout")]       // % and _ are matched literally, not as LIKE wildcards
+    [InlineData("_", "Search_index")]
+    [InlineData("h_i", "Search_index")]
+    [InlineData("nothing like this", "")]
+    public async Task Filters_by_text_in_the_title(string text, string expected)
+    {
+        Assert.Equal(Split(expected), await TitlesAsync(new DashboardFilter(Text: text)));
+    }
+
+    [Theory]
+    [InlineData("INC-{0}")]
+    [InlineData("inc-{0}")]
+    [InlineData("{0}")]
+    public async Task Finds_an_incident_by_its_reference(string format)
+    {
+        var id = _ids["Refunds"];
+        Assert.Equal(["Refunds"], await TitlesAsync(new DashboardFilter(Text: string.Format(System.Globalization.CultureInfo.InvariantCulture, format, id))));
+    }
+
+    [Fact]
+    public async Task Finds_INC_42_among_many()
+    {
+        for (var i = 0; i < 40; i++)
+        {
+            await DeclareAsync($"Filler {i}", Severity.Sev4, null);
+        }
+        var inc42 = await _app.Queries.DashboardAsync(_vera.Principal, new DashboardFilter(Text: "INC-42"));
+
+        var row = Assert.Single(inc42.Rows);
+        Assert.Equal(42, row.Id);
+        Assert.Equal("INC-42", row.Reference);
+        Assert.Equal(1, inc42.Total);
+    }
+
+    [Fact]
+    public async Task Filters_combine()
+    {
+        Assert.Equal(["Checkout"], await TitlesAsync(new DashboardFilter(OpenOnly: true, ServiceId: _paymentsId)));
+        Assert.Equal(["DNS"], await TitlesAsync(new DashboardFilter(Severity: Severity.Sev2, Text: "dns")));
+        Assert.Empty(await TitlesAsync(new DashboardFilter(State: IncidentState.Closed, Severity: Severity.Sev1)));
+    }
+
+    [Fact]
+    public async Task Pages_through_in_order_with_the_total()
+    {
+        var pages = new List<DashboardPage>();
+        for (var p = 0; p < 4; p++)
+        {
+            pages.Add(await _app.Queries.DashboardAsync(_vera.Principal, new DashboardFilter(Page: p, PageSize: 2)));
+        }
+
+        Assert.All(pages, p => Assert.Equal(5, p.Total));
+        Assert.All(pages, p => Assert.Equal(3, p.OpenCount));
+        Assert.Equal([2, 2, 1, 0], pages.Select(p => p.Rows.Count));
+        Assert.Equal(["Login", "Search_index", "Checkout", "Refunds", "DNS"], pages.SelectMany(p => p.Rows).Select(r => r.Title.Split(' ')[0]));
+    }
+
+    [Fact]
+    public async Task Paging_values_out_of_range_are_clamped()
+    {
+        Assert.Single((await _app.Queries.DashboardAsync(_vera.Principal, new DashboardFilter(PageSize: 0))).Rows);
+        Assert.Equal(5, (await _app.Queries.DashboardAsync(_vera.Principal, new DashboardFilter(PageSize: 100_000))).Rows.Count);
+        Assert.Equal("Login", (await TitlesAsync(new DashboardFilter(Page: -3, PageSize: 1)))[0]);
+    }
+
+    [Fact]
+    public async Task The_total_counts_the_filter_not_the_page()
+    {
+        var page = await _app.Queries.DashboardAsync(_vera.Principal, new DashboardFilter(Severity: Severity.Sev3, PageSize: 1));
+        Assert.Single(page.Rows);
+        Assert.Equal(2, page.Total);
+        Assert.Equal(3, page.OpenCount); // open count is for the whole list, whatever the filter
+    }
+
+    private static List<string> Split(string csv) => csv.Length == 0 ? [] : [.. csv.Split(',')];
 }
