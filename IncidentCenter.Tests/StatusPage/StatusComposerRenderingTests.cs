@@ -45,6 +45,30 @@ public sealed class StatusComposerRenderingTests
     }
 
     [Fact]
+    public async Task Ticking_a_component_or_changing_its_status_shows_in_the_preview_at_once()
+    {
+        await using var app = await TestApp.CreateAsync();
+        var now = app.Clock.UtcNow;
+        var view = new IncidentStatusView(1, "INC-1", "Checkout fails", Severity.Sev2, IncidentState.Investigating, now, null, [], [1],
+            [
+                new StatusComponentRow(1, "checkout-svc", "Checkout", null, 0, true, ComponentStatus.Operational, null, 0),
+                new StatusComponentRow(2, "search-svc", "Search", null, 1, true, ComponentStatus.Operational, null, null),
+            ],
+            StatusStages.All.ToDictionary(s => s, s => "Problem with {{Services}}."),
+            new StatusCadence(now.AddMinutes(30), false, false, TimeSpan.FromMinutes(30)));
+        var rita = await app.CreateUserAsync("Rita Responder", AppRoles.Responder);
+        await using var page = new MudPage(app, rita.Principal);
+        var doc = page.Render<StatusComposer>(p => p.Add(c => c.View, view));
+        string Affected() => doc.Find(".composer-preview .affected-components").TextContent;
+
+        page.Choose(doc, "New status of Checkout", "Major outage");
+        doc.WaitForAssertion(() => Assert.Contains("Checkout: Major outage", Affected()));
+
+        doc.FindAll(".component-choice input[type=checkbox]")[1].Change(true);
+        doc.WaitForAssertion(() => Assert.Contains("Search: Partial outage", Affected()));
+    }
+
+    [Fact]
     public async Task Typed_text_is_previewed_published_and_a_warning_is_published_only_after_Publish_anyway()
     {
         await using var app = await TestApp.CreateAsync();
