@@ -20,13 +20,8 @@ public sealed class PublicPageThemeTests(SharedApp app)
         await page.DeclareAsync($"db-7 pool exhausted {Unique.Id()}", "SEV1", services: service);
 
         var admin = await adminContext.NewPageAsync();
-        await admin.GotoAsync("/status-page/components");
         var publicName = $"Online checkout {Unique.Id()}";
-        await admin.GetByLabel($"Public name of {service}").FillAsync(publicName);
-        await admin.GetByLabel($"Group of {service}").FillAsync("Shop");
-        await admin.GetByLabel($"{service} is public").CheckAsync();
-        await admin.GetByRole(AriaRole.Button, new() { Name = $"Save {service}" }).ClickAsync();
-        await admin.ExpectSaidAsync($"Saved {publicName}.");
+        await admin.MakeServicePublicAsync(service, publicName, "Shop");
 
         await page.ReloadAsync();
         var composer = page.GetByRole(AriaRole.Form, new() { Name = "Status update composer" });

@@ -21,13 +21,8 @@ public sealed partial class StatusComposerTests(SharedApp app)
 
         // An Admin makes the service a public component with its own public name.
         var admin = await adminContext.NewPageAsync();
-        await admin.GotoAsync("/status-page/components");
         var publicName = $"Online checkout {Unique.Id()}";
-        await admin.GetByLabel($"Public name of {service}").FillAsync(publicName);
-        await admin.GetByLabel($"Group of {service}").FillAsync("Shop");
-        await admin.GetByLabel($"{service} is public").CheckAsync();
-        await admin.GetByRole(AriaRole.Button, new() { Name = $"Save {service}" }).ClickAsync();
-        await admin.ExpectSaidAsync($"Saved {publicName}.");
+        await admin.MakeServicePublicAsync(service, publicName, "Shop");
         await Screenshots.SaveAsync(admin, "status-components");
 
         // A second internal view of the incident stays open while the responder publishes.

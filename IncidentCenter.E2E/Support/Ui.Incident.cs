@@ -67,4 +67,15 @@ public static partial class Ui
             await Expect(done).ToBeVisibleAsync();
         }
     }
+
+    /// <summary>As an Admin on Status page → Components, makes <paramref name="service"/> a public component.</summary>
+    public static async Task MakeServicePublicAsync(this IPage admin, string service, string publicName, string group)
+    {
+        await admin.GotoAsync("/status-page/components");
+        await admin.GetByLabel($"Public name of {service}").FillAsync(publicName);
+        await admin.GetByLabel($"Group of {service}").FillAsync(group);
+        await admin.GetByLabel($"{service} is public").CheckAsync();
+        await admin.GetByRole(AriaRole.Button, new() { Name = $"Save {service}" }).ClickAsync();
+        await admin.ExpectSaidAsync($"Saved {publicName}.");
+    }
 }
