@@ -1,0 +1,202 @@
+using Bunit;
+using IncidentCenter.Accounts;
+using IncidentCenter.Incidents;
+using IncidentCenter.Incidents.Pages;
+using IncidentCenter.Tests.Support;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IncidentCenter.Tests.Incidents;
+
+/// <summary>
+/// The declare form's "Affected services" (a MudAutocomplete): every name typed reaches the incident, whether the
+/// person leaves the box with Tab, presses Enter, or declares straight from the box; Enter on a suggestion
+/// reached with the arrows adds that suggestion.
+/// </summary>
+public sealed class DeclareServicesTests : IAsyncLifetime
+{
+    private TestApp _app = null!;
+    private TestUser _rita = null!;
+
+    public async Task InitializeAsync()
+    {
+        _app = await TestApp.CreateAsync();
+        _rita = await _app.CreateUserAsync("Rita Responder", AppRoles.Responder);
+        var admin = await _app.CreateUserAsync("Ada Admin", AppRoles.Admin);
+        await _app.Catalog.AddAsync(admin.Principal, "Payments", null);
+        await _app.Catalog.AddAsync(admin.Principal, "Payroll", null);
+        await _app.Catalog.AddAsync(admin.Principal, "Checkout", null);
+    }
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    private sealed class Form(MudPage page, IRenderedComponent<Declare> declare)
+    {
+        public IRenderedComponent<Declare> Declare { get; } = declare;
+        public AngleSharp.Dom.IElement Box => Declare.Labelled("Affected services");
+
+        public string[] Chips() =>
+            Declare.FindAll("[role=group][aria-label='Chosen services'] .mud-chip").Select(c => c.TextContent.Trim()).ToArray();
+
+        public string[] Offered() =>
+            page.Popovers.FindAll(".mud-popover-open .mud-list-item").Select(i => i.TextContent.Trim()).ToArray();
+
+        public void Type(string text)
+        {
+            Box.Focus();
+            Box.Input(text);
+        }
+
+        public void Title(string text) => Declare.Labelled("Title").Input(text);
+
+        public void Submit() => Declare.Button("Declare incident").Click();
+    }
+
+    private async Task<(MudPage Page, Form Form)> OpenAsync()
+    {
+        var page = new MudPage(_app, _rita.Principal);
+        var declare = page.Render<Declare>();
+        declare.WaitForAssertion(() => declare.Labelled("Affected services"));
+        return (page, new Form(page, declare));
+    }
+
+    private async Task<IReadOnlyList<string>> DeclaredServicesAsync(MudPage page, Form form)
+    {
+        var navigation = page.Context.Services.GetRequiredService<NavigationManager>();
+        form.Declare.WaitForAssertion(() => Assert.Contains("/incidents/INC-", navigation.Uri));
+        Assert.True(IncidentReference.TryParse(navigation.Uri[(navigation.Uri.LastIndexOf('/') + 1)..], out var id));
+        return (await _app.Queries.GetAsync(_rita.Principal, id)).Services;
+    }
+
+    [Fact]
+    public async Task A_name_typed_then_Tab_becomes_a_chip_and_reaches_the_incident()
+    {
+        var (page, form) = await OpenAsync();
+        await using var _ = page;
+        form.Title("Mail delayed");
+
+        form.Type("Mailer");
+        form.Box.KeyDown(new KeyboardEventArgs { Key = "Tab" });
+        form.Box.Blur();
+
+        form.Declare.WaitForAssertion(() => Assert.Equal(["Mailer"], form.Chips()));
+        Assert.Equal("", form.Box.GetAttribute("value") ?? "");
+        Assert.Contains("Remove Mailer", form.Declare.Buttons());
+        form.Submit();
+        Assert.Equal(["Mailer"], await DeclaredServicesAsync(page, form));
+    }
+
+    [Fact]
+    public async Task A_new_name_typed_then_Enter_becomes_a_chip_and_the_box_empties_for_the_next()
+    {
+        var (page, form) = await OpenAsync();
+        await using var _ = page;
+        form.Title("Mail delayed");
+
+        form.Type("Mailer");
+        form.Declare.WaitForAssertion(() => Assert.Equal("Mailer", form.Offered().First()));
+        form.Box.KeyUp(new KeyboardEventArgs { Key = "Enter" });
+        form.Declare.WaitForAssertion(() => Assert.Equal(["Mailer"], form.Chips()));
+        Assert.Equal("", form.Box.GetAttribute("value") ?? "");
+
+        form.Type("Queue");
+        form.Box.KeyUp(new KeyboardEventArgs { Key = "Enter" });
+        form.Declare.WaitForAssertion(() => Assert.Equal(["Mailer", "Queue"], form.Chips()));
+        form.Submit();
+        Assert.Equal(["Mailer", "Queue"], (await DeclaredServicesAsync(page, form)).Order().ToArray());
+    }
+
+    [Fact]
+    public async Task A_name_still_in_the_box_when_Declare_is_pressed_reaches_the_incident()
+    {
+        var (page, form) = await OpenAsync();
+        await using var _ = page;
+        form.Title("Search slow");
+
+        form.Type("Search, checkout");
+        form.Submit();
+
+        // Known names keep their catalogue spelling.
+        Assert.Equal(["Checkout", "Search"], (await DeclaredServicesAsync(page, form)).Order().ToArray());
+    }
+
+    [Fact]
+    public async Task Arrow_down_then_Enter_adds_the_highlighted_suggestion_not_the_typed_text()
+    {
+        var (page, form) = await OpenAsync();
+        await using var _ = page;
+        form.Title("Card payments fail");
+
+        form.Type("Pay");
+        form.Declare.WaitForAssertion(() => Assert.Equal(["Pay", "Payments", "Payroll"], form.Offered()));
+        form.Box.KeyDown(new KeyboardEventArgs { Key = "ArrowDown" });
+        form.Box.KeyUp(new KeyboardEventArgs { Key = "ArrowDown" });
+        form.Box.KeyUp(new KeyboardEventArgs { Key = "Enter" });
+
+        form.Declare.WaitForAssertion(() => Assert.Equal(["Payments"], form.Chips()));
+        // A chosen name is no longer offered.
+        form.Type("Pay");
+        form.Declare.WaitForAssertion(() => Assert.Equal(["Pay", "Payroll"], form.Offered()));
+        form.Submit();
+        Assert.Equal(["Pay", "Payments"], (await DeclaredServicesAsync(page, form)).Order().ToArray());
+    }
+
+    [Fact]
+    public async Task A_removed_chip_can_be_picked_again()
+    {
+        var (page, form) = await OpenAsync();
+        await using var _ = page;
+        form.Title("Checkout errors");
+
+        form.Type("Checkout");
+        form.Box.KeyUp(new KeyboardEventArgs { Key = "Enter" });
+        form.Declare.WaitForAssertion(() => Assert.Equal(["Checkout"], form.Chips()));
+        form.Declare.Button("Remove Checkout").Click();
+        form.Declare.WaitForAssertion(() => Assert.Empty(form.Chips()));
+
+        form.Type("Checkout");
+        form.Declare.WaitForAssertion(() => Assert.Equal(["Checkout"], form.Offered()));
+        form.Box.KeyUp(new KeyboardEventArgs { Key = "Enter" });
+        form.Declare.WaitForAssertion(() => Assert.Equal(["Checkout"], form.Chips()));
+        form.Submit();
+        Assert.Equal(["Checkout"], await DeclaredServicesAsync(page, form));
+    }
+
+    // The rules of the box, as plain functions.
+
+    private static readonly string[] Known = ["Payments", "Payroll", "Checkout"];
+
+    [Theory]
+    [InlineData("", new[] { "Payments", "Payroll", "Checkout" })]
+    [InlineData("pay", new[] { "pay", "Payments", "Payroll" })]
+    [InlineData("payments", new[] { "Payments" })]
+    [InlineData("Checkout, Pay", new[] { "Pay", "Payments", "Payroll" })]
+    [InlineData("Payments, Pay", new[] { "Pay", "Payroll" })]
+    [InlineData("Checkout, ", new string[0])]
+    public void Suggest_offers_the_name_being_typed_then_known_names_containing_it(string text, string[] expected) =>
+        Assert.Equal(expected, ServicePicks.Suggest(text, Known, []));
+
+    [Fact]
+    public void Suggest_leaves_out_chosen_names() =>
+        Assert.Equal(["Pay", "Payroll"], ServicePicks.Suggest("Pay", Known, ["payments"]));
+
+    [Theory]
+    [InlineData("Pay", "Payments", new[] { "Payments" })]
+    [InlineData("Pay", "Pay", new[] { "Pay" })]
+    [InlineData("Checkout, Pay", "Payments", new[] { "Checkout", "Payments" })]
+    // A list left from an earlier keystroke ("Pa") does not replace what is typed now.
+    [InlineData("Pay", "Pa", new[] { "Pay" })]
+    [InlineData("Mailer", "Checkout", new[] { "Mailer" })]
+    [InlineData("Mailer, Queue", null, new[] { "Mailer", "Queue" })]
+    public void Picked_adds_the_pick_with_the_earlier_names_unless_the_pick_does_not_belong_to_the_text(string text, string? picked, string[] expected) =>
+        Assert.Equal(expected, ServicePicks.Picked(text, picked, Known, []));
+
+    [Fact]
+    public void Add_keeps_each_name_once_in_its_known_spelling()
+    {
+        var chosen = new List<string> { "Checkout" };
+        ServicePicks.Add(chosen, ["payments", "CHECKOUT", "Mailer", "mailer"], Known);
+        Assert.Equal(["Checkout", "Payments", "Mailer"], chosen);
+    }
+}
