@@ -38,6 +38,11 @@ public sealed class DeclareServicesTests(SharedApp app)
         // Typed, the list still open, and Declare clicked straight away: the name is declared too.
         var mailer = $"Mailer{Unique.Id()}";
         await page.Keyboard.TypeAsync(mailer);
+        if (Environment.GetEnvironmentVariable("E2E_SCREENSHOTS") is { Length: > 0 })
+        {
+            await Expect(page.Locator(".mud-popover-open .mud-list-item").First).ToContainTextAsync(mailer);
+            await Screenshots.SaveAsync(page, "declare-chips");
+        }
         await page.GetByRole(AriaRole.Button, new() { Name = "Declare incident" }).ClickAsync();
 
         await Ui.LandedOnIncidentAsync(page, title);
