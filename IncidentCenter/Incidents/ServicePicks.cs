@@ -35,23 +35,6 @@ public static class ServicePicks
         return offered;
     }
 
-    /// <summary>
-    /// The names a pick from the list adds while the box holds <paramref name="text"/>: the names typed before the
-    /// last comma, then <paramref name="picked"/>. A pick that is not among what the box offers for this text (a
-    /// list left from an earlier keystroke) does not replace what was typed: the typed names are added instead.
-    /// </summary>
-    public static IReadOnlyList<string> Picked(string? text, string? picked, IEnumerable<string> known, IEnumerable<string> chosen)
-    {
-        var knownList = known as IReadOnlyCollection<string> ?? known.ToList();
-        var chosenList = chosen as IReadOnlyCollection<string> ?? chosen.ToList();
-        if (string.IsNullOrWhiteSpace(picked) || !Suggest(text, knownList, chosenList, int.MaxValue).Contains(picked, Names))
-        {
-            return ServiceNames.Split(text);
-        }
-        var (earlier, _) = Parts(text);
-        return earlier.Append(picked.Trim()).Distinct(Names).ToList();
-    }
-
     /// <summary>Adds <paramref name="names"/> to <paramref name="chosen"/> once each, spelled as the known name when there is one.</summary>
     public static void Add(List<string> chosen, IEnumerable<string> names, IEnumerable<string> known)
     {
