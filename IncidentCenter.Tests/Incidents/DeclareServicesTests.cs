@@ -161,19 +161,9 @@ public sealed class DeclareServicesTests : IAsyncLifetime
 
     private static readonly string[] Known = ["Payments", "Payroll", "Checkout"];
 
-    [Theory]
-    [InlineData("", new[] { "Payments", "Payroll", "Checkout" })]
-    [InlineData("pay", new[] { "pay", "Payments", "Payroll" })]
-    [InlineData("payments", new[] { "Payments" })]
-    [InlineData("Checkout, Pay", new[] { "Pay", "Payments", "Payroll" })]
-    [InlineData("Payments, Pay", new[] { "Pay", "Payroll" })]
-    [InlineData("Checkout, ", new string[0])]
-    public void Suggest_offers_the_name_being_typed_then_known_names_containing_it(string text, string[] expected) =>
-        Assert.Equal(expected, ServicePicks.Suggest(text, Known, []));
-
     [Fact]
-    public void Suggest_leaves_out_chosen_names() =>
-        Assert.Equal(["Pay", "Payroll"], ServicePicks.Suggest("Pay", Known, ["payments"]));
+    public void Offered_is_the_known_names_not_chosen_yet() =>
+        Assert.Equal(["Payroll", "Checkout"], ServicePicks.Offered(Known.Append("payroll"), ["payments"]));
 
     [Fact]
     public void Add_keeps_each_name_once_in_its_known_spelling()
