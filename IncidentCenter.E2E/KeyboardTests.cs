@@ -13,6 +13,7 @@ public sealed class KeyboardTests(SharedApp app)
         var keys = page.Keyboard;
         var title = $"Login emails delayed {Unique.Id()}";
         var service = $"Mailer-{Unique.Id()}";
+        var queue = $"Queue-{Unique.Id()}";
 
         await page.GotoAsync("/incidents/declare");
         // The app focuses the page heading on arrival; the title is the next stop.
@@ -28,14 +29,22 @@ public sealed class KeyboardTests(SharedApp app)
         await keys.PressAsync("ArrowDown");
         await Expect(page.GetByRole(AriaRole.Radio, new() { Name = "SEV3" })).ToBeCheckedAsync();
         await keys.PressAsync("Tab");
-        await Expect(page.GetByLabel("Affected services")).ToBeFocusedAsync();
+        var servicesBox = page.GetByLabel("Affected services");
+        await Expect(servicesBox).ToBeFocusedAsync();
+        // A name typed and Entered at once (no waiting for the list) becomes a chip; the box empties for the next name.
         await keys.TypeAsync(service);
+        await keys.PressAsync("Enter");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = $"Remove {service}" })).ToBeVisibleAsync();
+        await Expect(servicesBox).ToHaveValueAsync("");
+        await Expect(servicesBox).ToBeFocusedAsync();
+        // The next name typed, then Tab: a chip too, and the focus goes on to the description.
+        await keys.TypeAsync(queue);
         await keys.PressAsync("Tab");
-        // Leaving the box keeps the typed name (a chip, or added when the form is sent), then the description.
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = $"Remove {queue}" })).ToBeVisibleAsync();
         await Expect(page.GetByLabel("Description (Markdown)")).ToBeFocusedAsync();
         await keys.TypeAsync("Password reset emails arrive **20 minutes** late.");
-        // Back to the title with Shift+Tab (past the chip's button when it is there, the services box and the severity).
-        for (var i = 0; i < 6 && !await titleBox.EvaluateAsync<bool>("e => e === document.activeElement"); i++)
+        // Back to the title with Shift+Tab (past the chips' buttons, the services box and the severity).
+        for (var i = 0; i < 8 && !await titleBox.EvaluateAsync<bool>("e => e === document.activeElement"); i++)
         {
             await keys.PressAsync("Shift+Tab");
         }
@@ -46,6 +55,7 @@ public sealed class KeyboardTests(SharedApp app)
         await Expect(page.Locator(".incident-badges").GetByText("SEV3", new() { Exact = true })).ToBeVisibleAsync();
         var details = page.GetByRole(AriaRole.Region, new() { Name = "Details" });
         await Expect(details).ToContainTextAsync(service);
+        await Expect(details).ToContainTextAsync(queue);
         await Expect(details.Locator("strong")).ToHaveTextAsync("20 minutes");
     }
 }

@@ -37,7 +37,14 @@ public static partial class Ui
         await Expect(severityRadio).ToBeCheckedAsync();
         if (services is not null)
         {
-            await page.GetByLabel("Affected services").FillAsync(services);
+            // Typed (several names separated by commas), then Tab: each name becomes a chip.
+            var servicesBox = page.GetByLabel("Affected services");
+            await servicesBox.FillAsync(services);
+            await servicesBox.PressAsync("Tab");
+            foreach (var name in services.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                await Expect(page.GetByRole(AriaRole.Button, new() { NameRegex = new($"^Remove {Regex.Escape(name)}$", RegexOptions.IgnoreCase) })).ToBeVisibleAsync();
+            }
         }
         if (description is not null)
         {
