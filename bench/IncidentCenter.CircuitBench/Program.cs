@@ -62,7 +62,8 @@ foreach (var (label, dll) in builds)
             var text = $"Entry {i}: checked the replica lag on db-{i % 3}, still {i * 7} s behind; rolling back deploy 4.{i}.";
             await box.FillAsync(text);
             await writer.GetByRole(AriaRole.Button, new() { Name = "Add to timeline" }).ClickAsync();
-            await writer.GetByText(text).WaitForAsync();
+            await writer.GetByRole(AriaRole.List, new() { Name = "Timeline" }).GetByText(text).WaitForAsync();
+            await Assertions.Expect(box).ToHaveValueAsync("");
         }
 
         // First load, cold cache, five times.
