@@ -1,6 +1,6 @@
-using IncidentCenter.Audit;
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
+using IncidentCenter.Audit;
 using IncidentCenter.Data;
 using IncidentCenter.Shared;
 using Microsoft.AspNetCore.Identity;

@@ -1,8 +1,8 @@
-using IncidentCenter.Audit;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using IncidentCenter.Accounts;
+using IncidentCenter.Audit;
 using IncidentCenter.Data;
 using IncidentCenter.Shared;
 using Microsoft.EntityFrameworkCore;

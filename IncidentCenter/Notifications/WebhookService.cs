@@ -1,7 +1,7 @@
-using IncidentCenter.Audit;
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using IncidentCenter.Accounts;
+using IncidentCenter.Audit;
 using IncidentCenter.Data;
 using IncidentCenter.Incidents;
 using IncidentCenter.Shared;

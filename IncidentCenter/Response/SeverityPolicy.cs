@@ -1,10 +1,4 @@
-using IncidentCenter.Audit;
-using System.Security.Claims;
-using IncidentCenter.Accounts;
-using IncidentCenter.Data;
 using IncidentCenter.Incidents;
-using IncidentCenter.Shared;
-using Microsoft.EntityFrameworkCore;
 
 namespace IncidentCenter.Response;
 

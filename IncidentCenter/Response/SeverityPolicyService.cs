@@ -1,6 +1,6 @@
-using IncidentCenter.Audit;
 using System.Security.Claims;
 using IncidentCenter.Accounts;
+using IncidentCenter.Audit;
 using IncidentCenter.Data;
 using IncidentCenter.Incidents;
 using IncidentCenter.Shared;

@@ -1,6 +1,6 @@
-using IncidentCenter.Audit;
 using System.Security.Claims;
 using IncidentCenter.Accounts;
+using IncidentCenter.Audit;
 using IncidentCenter.Data;
 using IncidentCenter.Shared;
 using Microsoft.EntityFrameworkCore;
