@@ -4,7 +4,6 @@ using IncidentCenter.Accounts.Pages;
 using IncidentCenter.Tests.Support;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
-using MudBlazor.Services;
 
 namespace IncidentCenter.Tests.Accounts;
 
@@ -17,10 +16,7 @@ public sealed class UsersPageRenderingTests
         await using var app = await TestApp.CreateAsync();
         var ada = await app.CreateUserAsync("Ada Admin", AppRoles.Admin);
         var rosa = await app.CreateUserAsync("Rosa Responder", AppRoles.Responder);
-        await using var context = new BunitContext();
-        context.JSInterop.Mode = JSRuntimeMode.Loose;
-        context.Services.AddMudServices();
-        context.Services.AddSingleton(app.UserAdmin);
+        await using var context = IncidentBunit.Create(app.Services);
         var page = context.Render<MudPageHost<Users>>(p => p.Add(h => h.User, ada.Principal));
 
         async Task<bool> RosaDisabledAsync() => (await app.UserAdmin.ListAsync(ada.Principal)).Single(u => u.Id == rosa.Id).Disabled;
@@ -46,10 +42,7 @@ public sealed class UsersPageRenderingTests
         var ada = await app.CreateUserAsync("Ada Admin", AppRoles.Admin);
         var rosa = await app.CreateUserAsync("Rosa Responder", AppRoles.Responder);
         var keyBefore = await TurnOnTwoFactorAsync(app, rosa.Id);
-        await using var context = new BunitContext();
-        context.JSInterop.Mode = JSRuntimeMode.Loose;
-        context.Services.AddMudServices();
-        context.Services.AddSingleton(app.UserAdmin);
+        await using var context = IncidentBunit.Create(app.Services);
         var page = context.Render<MudPageHost<Users>>(p => p.Add(h => h.User, ada.Principal));
 
         async Task<bool> RosaHasTwoFactorAsync() => (await app.UserAdmin.ListAsync(ada.Principal)).Single(u => u.Id == rosa.Id).TwoFactor;

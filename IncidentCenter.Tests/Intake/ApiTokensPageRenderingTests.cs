@@ -4,7 +4,6 @@ using IncidentCenter.Intake;
 using IncidentCenter.Intake.Pages;
 using IncidentCenter.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
-using MudBlazor.Services;
 
 namespace IncidentCenter.Tests.Intake;
 
@@ -18,10 +17,7 @@ public sealed class ApiTokensPageRenderingTests
         var ada = await app.CreateUserAsync("Ada Admin", AppRoles.Admin);
         var tokens = app.Services.GetRequiredService<ApiTokenService>();
         var created = await tokens.CreateAsync(ada.Principal, "Alertmanager (prod)");
-        await using var context = new BunitContext();
-        context.JSInterop.Mode = JSRuntimeMode.Loose;
-        context.Services.AddMudServices();
-        context.Services.AddSingleton(tokens);
+        await using var context = IncidentBunit.Create(app.Services);
         var page = context.Render<MudPageHost<ApiTokens>>(p => p.Add(h => h.User, ada.Principal));
 
         page.WaitForElement("button[aria-label='Revoke Alertmanager (prod)']").Click();

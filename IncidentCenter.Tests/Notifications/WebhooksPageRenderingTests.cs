@@ -4,7 +4,6 @@ using IncidentCenter.Notifications;
 using IncidentCenter.Notifications.Pages;
 using IncidentCenter.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
-using MudBlazor.Services;
 
 namespace IncidentCenter.Tests.Notifications;
 
@@ -19,10 +18,7 @@ public sealed class WebhooksPageRenderingTests
         var webhooks = app.Services.GetRequiredService<WebhookService>();
         await webhooks.CreateAsync(ada.Principal, new WebhookForm { Name = "Ops room", Url = "https://hooks.example.test/ops" });
         await webhooks.CreateAsync(ada.Principal, new WebhookForm { Name = "Pager", Url = "https://hooks.example.test/pager" });
-        await using var context = new BunitContext();
-        context.JSInterop.Mode = JSRuntimeMode.Loose;
-        context.Services.AddMudServices();
-        context.Services.AddFallbackServiceProvider(app.Services);
+        await using var context = IncidentBunit.Create(app.Services);
         var page = context.Render<MudPageHost<Webhooks>>(p => p.Add(h => h.User, ada.Principal));
 
         async Task<List<string>> NamesAsync() => (await webhooks.ListAsync(ada.Principal)).Select(w => w.Name).Order().ToList();

@@ -5,7 +5,6 @@ using IncidentCenter.Playbooks;
 using IncidentCenter.Playbooks.Pages;
 using IncidentCenter.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
-using MudBlazor.Services;
 
 namespace IncidentCenter.Tests.Playbooks;
 
@@ -18,11 +17,7 @@ public sealed class ChecklistTemplatesPageRenderingTests
         await using var app = await TestApp.CreateAsync();
         var ada = await app.CreateUserAsync("Ada Admin", AppRoles.Admin);
         var checklists = app.Services.GetRequiredService<ChecklistService>();
-        await using var context = new BunitContext();
-        context.JSInterop.Mode = JSRuntimeMode.Loose;
-        context.Services.AddMudServices();
-        context.Services.AddSingleton(checklists);
-        context.Services.AddSingleton(app.Services.GetRequiredService<ServiceCatalog>());
+        await using var context = IncidentBunit.Create(app.Services);
         var page = context.Render<MudPageHost<ChecklistTemplates>>(p => p.Add(h => h.User, ada.Principal));
 
         async Task<bool> TemplateExistsAsync() => (await checklists.ListTemplatesAsync(ada.Principal)).Any(t => t.Name == DefaultPlaybooks.Investigation);
