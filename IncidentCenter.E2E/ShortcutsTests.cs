@@ -27,6 +27,9 @@ public sealed class ShortcutsTests(SharedApp app)
         var reference = await page.DeclareAsync($"Shortcut test {Unique.Id()}", "SEV3");
 
         // "t" goes to the timeline composer; letters typed there stay text ("n" and "g d" do nothing).
+        // (After the page has put the focus on its heading: a "t" pressed before that loses the focus to the
+        // heading a moment later, a known race of FocusOnNavigate reported in the closing note.)
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToBeFocusedAsync();
         await page.Keyboard.PressAsync("t");
         var box = page.GetByLabel(Ui.TimelineBox);
         await Expect(box).ToBeFocusedAsync();
@@ -47,8 +50,8 @@ public sealed class ShortcutsTests(SharedApp app)
         var page = await context.NewPageAsync();
         var title = $"Palette target {Unique.Id()}";
         var reference = await page.DeclareAsync(title, "SEV2");
+        // Ctrl+K the moment the page has loaded, before its circuit is surely up: the palette still opens.
         await page.GotoAsync("/");
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToBeVisibleAsync();
 
         // Jump by reference: Enter opens the first match.
         await page.Keyboard.PressAsync("Control+k");

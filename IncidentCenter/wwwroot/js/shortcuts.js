@@ -5,6 +5,7 @@
 //   ?    list the shortcuts            Ctrl+K  command palette
 window.icShortcuts = (() => {
   let app = null;
+  let queued = null; // Ctrl+K or ? pressed before this page's circuit took the keys: runs once it does.
   let pendingG = 0;
 
   const typing = (el) =>
@@ -27,7 +28,16 @@ window.icShortcuts = (() => {
   };
 
   const onKey = (e) => {
-    if (!app) return;
+    if (!app) {
+      // A page that is becoming interactive (it has the "Connecting…" line) keeps a hurried Ctrl+K or ?.
+      const palette = (e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === "k";
+      const help = e.key === "?" && !typing(document.activeElement);
+      if ((palette || help) && document.getElementById("app-connecting")) {
+        e.preventDefault();
+        queued = palette ? "OpenPalette" : "OpenHelp";
+      }
+      return;
+    }
     if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === "k") {
       e.preventDefault();
       app.invokeMethodAsync("OpenPalette");
@@ -66,7 +76,14 @@ window.icShortcuts = (() => {
 
   document.addEventListener("keydown", onKey);
   return {
-    attach: (dotnet) => { app = dotnet; },
+    attach: (dotnet) => {
+      app = dotnet;
+      if (queued) {
+        const method = queued;
+        queued = null;
+        app.invokeMethodAsync(method);
+      }
+    },
     detach: () => { app = null; },
   };
 })();
