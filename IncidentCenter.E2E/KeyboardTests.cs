@@ -58,4 +58,29 @@ public sealed class KeyboardTests(SharedApp app)
         await Expect(details).ToContainTextAsync(queue);
         await Expect(details.Locator("strong")).ToHaveTextAsync("20 minutes");
     }
+
+    [Fact]
+    public async Task The_page_heading_never_takes_the_focus_from_a_person_typing()
+    {
+        await using var context = await app.NewContextAsync(app.Responder);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/incidents/declare");
+        var heading = page.GetByRole(AriaRole.Heading, new() { Name = "Declare an incident" });
+        await Expect(heading).ToBeFocusedAsync();
+
+        // What the page runs after a navigation (FocusHeadingOnNavigate), arriving late while someone types:
+        // the focus stays in the box and the letters keep landing there.
+        var title = page.GetByLabel("Title", new() { Exact = true });
+        await title.ClickAsync();
+        await page.Keyboard.TypeAsync("Checkout ");
+        await page.EvaluateAsync("() => window.icFocus.headingUnlessBusy('h1')");
+        await page.Keyboard.TypeAsync("down");
+        await Expect(title).ToBeFocusedAsync();
+        await Expect(title).ToHaveValueAsync("Checkout down");
+
+        // With nothing being typed (the focus on a radio button, as after following a link), the heading takes it.
+        await page.GetByRole(AriaRole.Radio, new() { Name = "SEV2" }).FocusAsync();
+        await page.EvaluateAsync("() => window.icFocus.headingUnlessBusy('h1')");
+        await Expect(heading).ToBeFocusedAsync();
+    }
 }
