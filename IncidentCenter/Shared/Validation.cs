@@ -17,4 +17,17 @@ public static class Validation
             throw new ValidationFailedException(errors);
         }
     }
+
+    /// <summary>
+    /// The first DataAnnotations message for one property of <paramref name="model"/>, or null: the field-level
+    /// message a form shows under that field (the same rules <see cref="Ensure"/> holds the service to).
+    /// </summary>
+    public static string? ErrorFor(object model, string property)
+    {
+        var value = model.GetType().GetProperty(property)?.GetValue(model)
+            ?? (model.GetType().GetProperty(property) is null ? throw new ArgumentException($"No property {property}.", nameof(property)) : null);
+        var results = new List<ValidationResult>();
+        Validator.TryValidateProperty(value, new ValidationContext(model) { MemberName = property }, results);
+        return results.FirstOrDefault()?.ErrorMessage;
+    }
 }
