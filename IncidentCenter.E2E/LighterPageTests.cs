@@ -28,6 +28,13 @@ public sealed class LighterPageTests(SharedApp app)
         await Expect(page.Timeline()).ToContainTextAsync($"{app.Responder.Name} ticked \"{LogsItem}\"");
         await Expect(box).ToBeFocusedAsync();
         await Expect(box).ToBeCheckedAsync();
+        // The focus ring: MudBlazor's round highlight behind the box while the keyboard is on it.
+        var ring = box.Locator("xpath=..");
+        await Expect(ring).Not.ToHaveCSSAsync("background-color", "rgba(0, 0, 0, 0)");
+        await box.Locator("xpath=ancestor::li").SavePartAsync("lighter-checkbox-focus");
+        await box.BlurAsync();
+        await Expect(ring).ToHaveCSSAsync("background-color", "rgba(0, 0, 0, 0)");
+        await box.FocusAsync();
 
         await page.Keyboard.PressAsync("Space");
         await Expect(page.Timeline()).ToContainTextAsync($"{app.Responder.Name} unticked \"{LogsItem}\"");
