@@ -24,8 +24,8 @@ public static class Validation
     /// </summary>
     public static string? ErrorFor(object model, string property)
     {
-        var value = model.GetType().GetProperty(property)?.GetValue(model)
-            ?? (model.GetType().GetProperty(property) is null ? throw new ArgumentException($"No property {property}.", nameof(property)) : null);
+        var value = (model.GetType().GetProperty(property) ?? throw new ArgumentException($"No property {property}.", nameof(property)))
+            .GetValue(model);
         var results = new List<ValidationResult>();
         Validator.TryValidateProperty(value, new ValidationContext(model) { MemberName = property }, results);
         return results.FirstOrDefault()?.ErrorMessage;

@@ -8,9 +8,7 @@ window.icShortcuts = (() => {
   let queued = null; // Ctrl+K or ? pressed before this page's circuit took the keys: runs once it does.
   let pendingG = 0;
 
-  const typing = (el) =>
-    el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName)) &&
-    !(el.tagName === "INPUT" && /^(checkbox|radio|button|submit)$/i.test(el.type));
+  const typing = (el) => window.icFocus.typing(el); // js/focus.js
 
   // Finds a field by the words of its visible label, so no page needs extra markup.
   const byLabel = (words) => {
