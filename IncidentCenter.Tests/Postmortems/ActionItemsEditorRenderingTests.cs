@@ -29,7 +29,7 @@ public sealed class ActionItemsEditorRenderingTests
         editor.WaitForAssertion(() => Assert.Contains("Cap retries in the payments client", editor.Find("table[aria-label='Action items list']").TextContent));
         var item = Assert.Single(await s.ActionItems.ListForIncidentAsync(s.Alice.Principal, s.IncidentId));
         Assert.Equal((s.Bob.Id, new DateOnly(2031, 3, 14)), (item.OwnerId, item.DueDate));
-        Assert.Equal("", editor.Find("#ai-title").GetAttribute("value") ?? "");
+        Assert.Equal("", editor.TextOf("ai-title"));
         Assert.Equal("", editor.Find("#ai-due").GetAttribute("value") ?? "");
         Assert.Equal("Bob Responder", Row(editor, "Owner of Cap retries in the payments client").GetAttribute("value"));
 
@@ -39,7 +39,7 @@ public sealed class ActionItemsEditorRenderingTests
         await s.App.Services.GetRequiredService<UserAdminService>().ChangeRoleAsync(s.Admin.Principal, s.Bob.Id, AppRoles.Viewer);
         editor.Find("form.add-action").Submit();
         editor.WaitForAssertion(() => Assert.Contains(page.Said(), m => m.Contains("cannot own")));
-        Assert.Equal("Alert on success rate", editor.Find("#ai-title").GetAttribute("value"));
+        Assert.Equal("Alert on success rate", editor.TextOf("ai-title"));
         Assert.Single(await s.ActionItems.ListForIncidentAsync(s.Alice.Principal, s.IncidentId));
     }
 
@@ -61,7 +61,7 @@ public sealed class ActionItemsEditorRenderingTests
         editor.WaitForAssertion(() => Assert.Contains(page.Said(), m => m.Contains("Someone else changed this action item")));
         editor.WaitForAssertion(() => Assert.Equal("Done", Row(editor, "State of Cache session lookups").GetAttribute("value")));
         Assert.Equal("No owner", Row(editor, "Owner of Cache session lookups").GetAttribute("value"));
-        Assert.Equal("Half-typed idea", editor.Find("#ai-title").GetAttribute("value"));
+        Assert.Equal("Half-typed idea", editor.TextOf("ai-title"));
         var saved = Assert.Single(await s.ActionItems.ListForIncidentAsync(s.Alice.Principal, s.IncidentId));
         Assert.Null(saved.OwnerId);
         Assert.Equal(ActionItemState.Done, saved.State);

@@ -10,7 +10,7 @@ namespace IncidentCenter.Tests.StatusPage;
 /// <summary>The status composer as a responder uses it: typing, choosing, publishing and confirming, on real SQLite.</summary>
 public sealed class StatusComposerRenderingTests
 {
-    private static string Body(IRenderedComponent<IncidentStatusPanel> panel) => panel.Find("#status-body").GetAttribute("value") ?? panel.Find("#status-body").TextContent;
+    private static string Body(IRenderedComponent<IncidentStatusPanel> panel) => panel.TextOf("status-body");
 
     private static void Publish(IRenderedComponent<IncidentStatusPanel> panel, string stage) =>
         panel.FindAll("button").Single(b => b.TextContent.Trim() == $"Publish {stage} update").Click();
