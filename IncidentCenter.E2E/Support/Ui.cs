@@ -59,7 +59,17 @@ public static partial class Ui
     /// <summary>Waits for the incident page the declaration leads to and returns its reference.</summary>
     public static async Task<string> LandedOnIncidentAsync(IPage page, string title)
     {
-        await page.WaitForURLAsync(IncidentUrl());
+        try
+        {
+            await page.WaitForURLAsync(IncidentUrl());
+        }
+        catch (TimeoutException ex)
+        {
+            // What the person would see instead: the page, its messages and the reconnect dialog's state.
+            var said = string.Join(" | ", await page.Locator("[role=alert], .mud-snackbar, .validation-message, .mud-input-error").AllInnerTextsAsync());
+            var reconnect = await page.Locator("#components-reconnect-modal, .components-reconnect-show").CountAsync();
+            throw new TimeoutException($"Declaring did not lead to the incident page. Still at {page.Url}; messages: '{said}'; reconnect UI elements: {reconnect}", ex);
+        }
         var reference = IncidentUrl().Match(page.Url).Groups["ref"].Value;
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync($"{reference} {title}");
         return reference;
