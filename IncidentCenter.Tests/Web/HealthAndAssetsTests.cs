@@ -53,19 +53,19 @@ public class HealthAndAssetsTests(AppWithAdmin app) : IClassFixture<AppWithAdmin
         Assert.Contains(files, f => f.Contains("MudBlazor.min.js", StringComparison.Ordinal));
         Assert.Contains(files, f => f.Contains("blazor.web", StringComparison.Ordinal));
 
-        foreach (var sheet in files)
+        foreach (var file in files)
         {
-            var plain = await client.GetByteArrayAsync(sheet.TrimStart('/'));
+            var plain = await client.GetByteArrayAsync(file.TrimStart('/'));
             if (plain.Length < 10_000)
             {
                 continue;
             }
-            using var request = new HttpRequestMessage(HttpMethod.Get, sheet.TrimStart('/'));
+            using var request = new HttpRequestMessage(HttpMethod.Get, file.TrimStart('/'));
             request.Headers.AcceptEncoding.ParseAdd("gzip, br");
             using var response = await client.SendAsync(request);
             var sent = await response.Content.ReadAsByteArrayAsync();
-            Assert.True(response.Content.Headers.ContentEncoding.Count > 0, $"{sheet} ({plain.Length:N0} bytes) was sent uncompressed");
-            Assert.True(sent.Length < plain.Length / 3, $"{sheet}: {sent.Length:N0} bytes sent for {plain.Length:N0}");
+            Assert.True(response.Content.Headers.ContentEncoding.Count > 0, $"{file} ({plain.Length:N0} bytes) was sent uncompressed");
+            Assert.True(sent.Length < plain.Length / 3, $"{file}: {sent.Length:N0} bytes sent for {plain.Length:N0}");
         }
     }
 }
