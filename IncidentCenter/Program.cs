@@ -7,9 +7,7 @@ using IncidentCenter.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
 // Serve MudBlazor's and our scoped CSS from the build output in every environment, not only
-// Development; a published app has no runtime manifest and this does nothing there. With the build's
-// manifest the framework would also re-read files per request and send those whose timestamp differs
-// as uncompressed "gzip"; appsettings.json's ReloadStaticAssetsAtRuntime=false turns that off.
+// Development; a published app has no runtime manifest and this does nothing there.
 builder.WebHost.UseStaticWebAssets();
 builder.AddApplicationServices();
 
